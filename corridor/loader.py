@@ -1,0 +1,232 @@
+"""Read every file of geo/, validate it once, and return a Dataset or raise one DataError.
+
+Nothing is half-loaded: the first problem found stops the load with a message that names the
+file, the record id, the field and the bad value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from corridor import catalogue
+from corridor.catalogue import DataFile
+from corridor.errors import DataError
+from corridor.geometry import check_geometry
+from corridor.parse import (
+    parse_band,
+    parse_event,
+    parse_place,
+    parse_route,
+    parse_source,
+    parse_statement,
+    record_id,
+)
+from corridor.records import Dataset, Event, Place
+
+R = TypeVar("R")
+WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; unreadable, oversized, non-UTF-8 or malformed files raise a DataError."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise DataError("file is missing", file=name) from None
+    if size > MAX_FILE_BYTES:
+        raise DataError(f"file is larger than {MAX_FILE_BYTES // 2**20} MB", file=name, value=size)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"file is not UTF-8 text (byte {exc.start})", file=name) from None
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", file=name) from None
+    except RecursionError:
+        raise DataError("JSON is nested too deeply", file=name) from None
+
+
+def _reject_constant(token: str) -> Any:
+    raise DataError(f"JSON holds {token}, which is not a number", value=token)
+
+
+def feature_collection(path: Path) -> list[Any]:
+    """The features of a GeoJSON FeatureCollection in WGS84."""
+    doc = read_json(path)
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataError("expected a GeoJSON FeatureCollection", file=path.name, value=_kind(doc))
+    crs = doc.get("crs")
+    if crs is not None:
+        name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
+        if name not in WGS84_NAMES:
+            raise DataError("CRS must be WGS84 (CRS84 / EPSG:4326)", file=path.name, field="crs", value=name)
+    features = doc.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError("the collection has no features", file=path.name, field="features")
+    return features
+
+
+def json_list(path: Path, key: str) -> list[Any]:
+    """The list stored under ``key`` in a JSON object file."""
+    doc = read_json(path)
+    items = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise DataError(f"expected an object with a '{key}' list", file=path.name, value=_kind(doc))
+    return items
+
+
+def parse_all(items: Iterable[Any], parse: Callable[[Any], R], file: str) -> tuple[R, ...]:
+    """Parse each item; a failure is re-raised naming the file and the record; ids must be unique."""
+    out: list[R] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        label = _label(item, index)
+        try:
+            record = parse(item)
+        except DataError as exc:
+            raise exc.located(file=file, feature=label) from None
+        rid = getattr(record, "id", None)
+        if rid is not None:
+            if rid in seen:
+                raise DataError("duplicate id", file=file, feature=rid, field="id", value=rid)
+            seen.add(rid)
+        out.append(record)
+    return tuple(out)
+
+
+def _label(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        props = item.get("properties") if item.get("type") == "Feature" else item
+        if isinstance(props, dict) and isinstance(props.get("id"), str):
+            return str(props["id"])
+    return f"#{index}"
+
+
+def _kind(doc: Any) -> str:
+    return doc.get("type", "object") if isinstance(doc, dict) else type(doc).__name__
+
+
+def load_polygons(path: Path, spec: DataFile) -> dict[str, Any]:
+    """Load a polygon layer (borders, region), checking geometry and the required properties."""
+    features = feature_collection(path)
+
+    def check(feature: Any) -> None:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            raise DataError("feature has no properties object", field="properties")
+        for name in spec.required:
+            if props.get(name) in (None, ""):
+                raise DataError("required field is missing or empty", field=name)
+        check_geometry(feature.get("geometry"), ("Polygon", "MultiPolygon"))
+
+    parse_all(features, check, spec.filename)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def load_events(path: Path, places: dict[str, Place]) -> tuple[Event, ...]:
+    """Events from an events JSON file, resolving place references."""
+    return parse_all(json_list(path, "events"), lambda raw: parse_event(raw, places), path.name)
+
+
+def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = None) -> Dataset:
+    """Load and validate the whole dataset from ``geo_dir`` (plus an optional extra events file)."""
+    path = {spec.key: geo_dir / spec.filename for spec in catalogue.DATA_FILES}
+    places = parse_all(feature_collection(path["places"]), parse_place, catalogue.PLACES.filename)
+    by_id = {p.id: p for p in places}
+    events = load_events(path["events"], by_id)
+    if extra_events is not None:
+        events = _merge_events(events, load_events(extra_events, by_id), extra_events.name)
+    dataset = Dataset(
+        places=places,
+        routes=parse_all(feature_collection(path["routes"]), parse_route, catalogue.ROUTES.filename),
+        bands=parse_all(feature_collection(path["bands"]), parse_band, catalogue.BANDS.filename),
+        events=tuple(sorted(events, key=lambda e: (e.anchor, e.date.first, e.id))),
+        statements=parse_all(
+            json_list(path["statements"], "statements"), parse_statement, catalogue.STATEMENTS.filename
+        ),
+        sources=parse_all(json_list(path["sources"], "sources"), parse_source, catalogue.SOURCES.filename),
+        borders=load_polygons(path["borders"], catalogue.BORDERS),
+        region=load_polygons(path["region"], catalogue.REGION),
+    )
+    check_references(dataset)
+    return dataset
+
+
+def with_extra_events(ds: Dataset, extra: tuple[Event, ...], file: str = "import") -> Dataset:
+    """A copy of ``ds`` with more (already validated) events, kept in anchor order."""
+    if not extra:
+        return ds
+    events = _merge_events(ds.events, extra, file)
+    return replace(ds, events=tuple(sorted(events, key=lambda e: (e.anchor, e.date.first, e.id))))
+
+
+def _merge_events(base: tuple[Event, ...], extra: tuple[Event, ...], file: str) -> tuple[Event, ...]:
+    ids = {e.id for e in base}
+    for event in extra:
+        if event.id in ids:
+            raise DataError("event id already used by the bundled events", file=file, feature=event.id, field="id")
+    return base + extra
+
+
+def check_references(ds: Dataset) -> None:
+    """Every id a record points at must exist, and statements and events must agree."""
+    _check_event_references(ds)
+    _check_statement_references(ds)
+    routes = {r.id for r in ds.routes}
+    for band in ds.bands:
+        if band.route_id not in routes:
+            raise DataError(
+                "band names an unknown route",
+                file=catalogue.BANDS.filename,
+                feature=band.id,
+                field="route_id",
+                value=band.route_id,
+            )
+
+
+def _check_event_references(ds: Dataset) -> None:
+    sources = {s.id for s in ds.sources}
+    statements = {s.id: s for s in ds.statements}
+    for event in ds.events:
+        where: dict[str, Any] = {"file": catalogue.EVENTS.filename, "feature": event.id}
+        for sid in event.statement_ids:
+            if sid not in statements:
+                raise DataError("statement id does not exist", field="statement_ids", value=sid, **where)
+            if statements[sid].event_id != event.id:
+                raise DataError("statement belongs to another event", field="statement_ids", value=sid, **where)
+        for src in event.source_ids:
+            if src not in sources:
+                raise DataError("source id does not exist", field="source_ids", value=src, **where)
+
+
+def _check_statement_references(ds: Dataset) -> None:
+    sources = {s.id for s in ds.sources}
+    events = {e.id: e for e in ds.events}
+    seen: set[str] = set()
+    for st in ds.statements:
+        where: dict[str, Any] = {"file": catalogue.STATEMENTS.filename, "feature": st.id}
+        if st.event_id not in events:
+            raise DataError("event id does not exist", field="event_id", value=st.event_id, **where)
+        if st.id not in events[st.event_id].statement_ids:
+            raise DataError("the event does not list this statement", field="event_id", value=st.event_id, **where)
+        for rendering in st.renderings:
+            if rendering.source_id not in sources:
+                raise DataError(
+                    "rendering cites an unknown source",
+                    field="renderings.source_id",
+                    value=rendering.source_id,
+                    **where,
+                )
+            if rendering.id in seen:
+                raise DataError("duplicate rendering id", field="renderings.id", value=rendering.id, **where)
+            seen.add(rendering.id)
+
+
+__all__ = ["DataError", "load_dataset", "read_json", "record_id"]

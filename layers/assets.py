@@ -1,0 +1,54 @@
+"""Local copies of Leaflet and plugin assets, taken from the xstatic packages on PyPI.
+
+Streamlit serves ./static at /app/static when ``server.enableStaticServing`` is on
+(.streamlit/config.toml). Third-party files are copied into static/vendor/ on first use
+(and by scripts/install_assets.py) rather than committed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_URL = "/app/static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+
+LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
+LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
+APP_JS = f"{STATIC_URL}/app/corridor_map.js"
+APP_CSS = f"{STATIC_URL}/app/corridor_map.css"
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as pkg  # noqa: PLC0415 - only needed when copying
+
+    return Path(pkg.BASE_DIR)
+
+
+def ensure_vendor_assets() -> Path:
+    """Copy Leaflet into static/vendor/leaflet once; return the target folder."""
+    target = VENDOR_DIR / "leaflet"
+    marker = target / "leaflet.js"
+    if marker.exists():
+        return target
+    source = _leaflet_dir()
+    tmp = VENDOR_DIR / ".leaflet.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
+    if target.exists():  # another process finished first
+        shutil.rmtree(tmp)
+    else:
+        tmp.replace(target)
+    return target
+
+
+def map_js_links() -> list[tuple[str, str]]:
+    """(name, url) pairs for every script the map needs, all on the app's own server."""
+    return [("leaflet", LEAFLET_JS), ("corridor_map", APP_JS)]
+
+
+def map_css_links() -> list[tuple[str, str]]:
+    """(name, url) pairs for every stylesheet the map needs, all on the app's own server."""
+    return [("leaflet_css", LEAFLET_CSS), ("corridor_map_css", APP_CSS)]

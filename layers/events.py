@@ -1,0 +1,30 @@
+"""Located events as compact columns, so thousands of them load once and filter by day in the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from corridor.records import Dataset
+from layers.html import escape
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01, the integer the browser compares."""
+    return (day - EPOCH).days
+
+
+def build_events_layer(ds: Dataset) -> dict[str, Any]:
+    """Columns for every event with a position; ``day`` is its anchor (see corridor.records.Event)."""
+    located = [e for e in ds.events if e.lonlat is not None]
+    return {
+        "columns": True,
+        "id": [e.id for e in located],
+        "lon": [round(e.lonlat[0], 5) for e in located if e.lonlat],
+        "lat": [round(e.lonlat[1], 5) for e in located if e.lonlat],
+        "day": [day_number(e.anchor) for e in located],
+        "title": [escape(e.title) for e in located],
+        "date": [escape(e.date.label) for e in located],
+    }

@@ -1,0 +1,41 @@
+"""Named places (not checkpoints), labelled with the names each side uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corridor.naming import NAMINGS, place_name
+from corridor.records import Dataset, Place
+from layers.html import escape
+from layers.popups import place_popup
+
+MAJOR_KINDS = ("city", "capital", "town")
+
+
+def place_feature(place: Place, cls: str) -> dict[str, Any]:
+    """A point feature with escaped labels for every naming choice and an escaped popup."""
+    return {
+        "type": "Feature",
+        "id": place.id,
+        "geometry": {"type": "Point", "coordinates": list(place.lonlat)},
+        "properties": {
+            "id": place.id,
+            "cls": cls,
+            "names": {n: escape(place_name(place, n)) for n in NAMINGS},
+            "popup": place_popup(place),
+            "major": place.kind in MAJOR_KINDS,
+            "uncertainty_m": place.uncertainty_m,
+        },
+    }
+
+
+def build_places_layer(ds: Dataset) -> dict[str, Any]:
+    """Every place except checkpoints (they are their own dated layer)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            place_feature(p, f"cm-place cm-place-{p.kind}" + (" cm-derived" if p.derived else ""))
+            for p in ds.places
+            if p.kind != "checkpoint"
+        ],
+    }

@@ -1,0 +1,99 @@
+"""The annotation panel: the current event and every statement tied to it, quoted verbatim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corridor.records import Dataset, Event, Rendering, Statement
+from layers.html import escape, safe_link
+from layers.style import STATUS_COLOURS, STATUS_LABELS
+
+ATTRIBUTION_LABELS = {
+    "direct": "Direct quotation",
+    "official_text": "Official text",
+    "reported": "Reported speech: the outlet's words, not a quotation of the speaker",
+    "paraphrase": "Paraphrase: the outlet's words, not the speaker's",
+}
+CONFIDENCE_BADGE = {"high": "high", "medium": "medium", "low": "LOW"}
+
+
+def rendering_html(ds: Dataset, statement: Statement, rendering: Rendering) -> str:
+    """One rendering as a blockquote with its full citation."""
+    source = ds.source(rendering.source_id)
+    published = source.published.label if source.published else "date not recorded"
+    link = (
+        safe_link(source.url, source.outlet) if source.url else escape(f"{source.outlet} (no URL: {source.url_note})")
+    )
+    cite = (
+        f"{escape(statement.speaker)}, {escape(statement.role)} · said {escape(statement.date.label)} · "
+        f"{link}, {escape(published)}"
+    )
+    note = f'<div class="cm-note">{escape(rendering.note)}</div>' if rendering.note else ""
+    return (
+        f'<figure class="cm-quote cm-quote-{escape(rendering.attribution)}" data-rendering="{escape(rendering.id)}">'
+        f'<blockquote lang="en">{escape(rendering.text)}</blockquote>'
+        f'<figcaption>{cite}<br><span class="cm-kind">{escape(ATTRIBUTION_LABELS[rendering.attribution])}</span>'
+        f" · confidence: <b>{escape(CONFIDENCE_BADGE[rendering.confidence])}</b>{note}</figcaption></figure>"
+    )
+
+
+def statement_html(ds: Dataset, statement: Statement) -> str:
+    """A statement: all its renderings, the context and any correction of the source."""
+    parts = [f'<div class="cm-statement" data-statement="{escape(statement.id)}">']
+    if len(statement.renderings) > 1:
+        parts.append(
+            f'<div class="cm-renderings">One statement, {len(statement.renderings)} renderings '
+            "by different outlets or official texts:</div>"
+        )
+    parts += [rendering_html(ds, statement, r) for r in statement.renderings]
+    if statement.context:
+        parts.append(f'<div class="cm-context">{escape(statement.context)}</div>')
+    if statement.correction:
+        parts.append(f'<div class="cm-correction"><b>Correction:</b> {escape(statement.correction)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def event_header_html(event: Event) -> str:
+    """Date, title, place, description and the status the event sets."""
+    status = ""
+    if event.status:
+        colour = STATUS_COLOURS[event.status]
+        status = (
+            f'<div class="cm-status" style="border-left-color:{colour}">Corridor status from this event: '
+            f"<b>{escape(STATUS_LABELS[event.status])}</b>"
+            + (f" · {escape(event.status_note)}" if event.status_note else "")
+            + "</div>"
+        )
+    return (
+        f'<div class="cm-event" data-event="{escape(event.id)}">'
+        f'<div class="cm-event-date">{escape(event.date.label)} '
+        f'<span class="cm-precision">({escape(event.date.precision)} precision)</span></div>'
+        f"<h3>{escape(event.title)}</h3>"
+        f'<div class="cm-place">{escape(event.place_label)}</div>'
+        f"<p>{escape(event.description)}</p>{status}"
+        f'<div class="cm-confidence">Event confidence: <b>{escape(CONFIDENCE_BADGE[event.confidence])}</b></div></div>'
+    )
+
+
+def event_sources_html(ds: Dataset, event: Event) -> str:
+    """The event's sources as safe links."""
+    items = []
+    for sid in event.source_ids:
+        src = ds.source(sid)
+        items.append(f"<li>{safe_link(src.url, src.outlet)}: {escape(src.title)}</li>")
+    return f'<ul class="cm-sources">{"".join(items)}</ul>' if items else ""
+
+
+def annotation_html(ds: Dataset, event: Event) -> str:
+    """The whole panel for one event."""
+    statements = ds.statements_of(event)
+    body = "".join(statement_html(ds, s) for s in statements)
+    if not statements:
+        body = '<div class="cm-none">No statement is recorded for this event.</div>'
+    return (
+        event_header_html(event) + body + '<div class="cm-sources-title">Sources</div>' + event_sources_html(ds, event)
+    )
+
+
+PANEL_CSS = "<style>" + (Path(__file__).with_name("panel.css")).read_text(encoding="utf-8") + "</style>"

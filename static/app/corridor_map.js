@@ -1,0 +1,412 @@
+/*
+ * CorridorMap: draws the corridor layers once and applies each date's state.
+ *
+ * The Python side (layers/) builds every feature, escapes every string that becomes HTML, and
+ * computes each date's state with the time model. This file only draws and restyles: it holds no
+ * rule about dates except "an event is shown once its day has come".
+ */
+(function () {
+  "use strict";
+
+  var PANES = [
+    ["cm-basemap", 200], ["cm-graticule", 210], ["cm-border", 380], ["cm-band", 390],
+    ["cm-route", 410], ["cm-events", 615], ["cm-places", 620], ["cm-checkpoint", 630]
+  ];
+  var CANVAS_EVENT_THRESHOLD = 2000;
+
+  var CM = {
+    map: null, cfg: null, data: null, groups: {}, routes: {}, bands: {}, places: {},
+    checkpoints: {}, events: null, pending: null, state: null, tiles: {}, lastFit: null
+  };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  CM.init = function (map, cfg) {
+    CM.map = map;
+    CM.cfg = cfg;
+    var container = map.getContainer();
+    container.style.background = cfg.style.water;
+    container.classList.add("cm-map");
+    PANES.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(cfg.attribution);
+    addControls(map, cfg);
+    if (cfg.data) {
+      CM.load(cfg.data);
+    } else {
+      fetch(cfg.dataUrl, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) { throw new Error("HTTP " + r.status); }
+          return r.json();
+        })
+        .then(CM.load)
+        .catch(function (err) { showError("Map data could not be loaded (" + err.message + ")."); });
+    }
+  };
+
+  function showError(message) {
+    var box = el("div", "cm-error", message);
+    box.setAttribute("role", "alert");
+    CM.map.getContainer().appendChild(box);
+  }
+
+  function addControls(map, cfg) {
+    var Home = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var wrap = el("div", "leaflet-bar cm-buttons");
+        var home = el("a", "cm-home", "\u2302");
+        home.href = "#";
+        home.title = "Reset view";
+        home.setAttribute("role", "button");
+        home.setAttribute("aria-label", "Reset view");
+        L.DomEvent.on(home, "click", function (e) {
+          L.DomEvent.preventDefault(e);
+          CM.resetView();
+        });
+        var full = el("a", "cm-fullscreen", "\u26F6");
+        full.href = "#";
+        full.title = "Full screen";
+        full.setAttribute("role", "button");
+        full.setAttribute("aria-label", "Full screen");
+        L.DomEvent.on(full, "click", function (e) {
+          L.DomEvent.preventDefault(e);
+          CM.toggleFullscreen();
+        });
+        wrap.appendChild(home);
+        wrap.appendChild(full);
+        L.DomEvent.disableClickPropagation(wrap);
+        return wrap;
+      }
+    });
+    new Home().addTo(map);
+
+    var Legend = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd: function () {
+        var box = el("div", "cm-legend");
+        box.appendChild(el("div", "cm-legend-title", "Legend"));
+        cfg.legend.forEach(function (row) {
+          var line = el("div", "cm-legend-row");
+          var sw = el("span", "cm-swatch cm-swatch-" + row.kind);
+          sw.style.borderColor = row.color;
+          if (row.kind === "circle" || row.kind === "band") { sw.style.background = row.color; }
+          line.appendChild(sw);
+          line.appendChild(el("span", "", row.label));
+          box.appendChild(line);
+        });
+        return box;
+      }
+    });
+    new Legend().addTo(map);
+
+    var Stamp = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () {
+        var box = el("div", "cm-stamp");
+        box.setAttribute("aria-live", "polite");
+        CM.stamp = box;
+        return box;
+      }
+    });
+    new Stamp().addTo(map);
+  }
+
+  CM.resetView = function () {
+    CM.map.fitBounds(CM.cfg.home);
+  };
+
+  CM.toggleFullscreen = function () {
+    var container = CM.map.getContainer();
+    var doc = document;
+    if (doc.fullscreenElement) {
+      doc.exitFullscreen();
+    } else if (container.requestFullscreen && doc.fullscreenEnabled) {
+      container.requestFullscreen().catch(function () { container.classList.toggle("cm-pseudo-full"); });
+    } else {
+      container.classList.toggle("cm-pseudo-full");
+    }
+    setTimeout(function () { CM.map.invalidateSize(); }, 200);
+  };
+
+  function group(key) {
+    if (!CM.groups[key]) { CM.groups[key] = L.layerGroup(); }
+    return CM.groups[key];
+  }
+
+  CM.load = function (data) {
+    var s = CM.cfg.style;
+    var svg = L.svg({ padding: 0.5 });
+
+    L.geoJSON(data.basemap, {
+      pane: "cm-basemap", interactive: false, renderer: svg,
+      style: function (f) {
+        return { className: f.properties.cls, color: s.land.stroke, weight: 0.8,
+                 fillColor: s.land.fill, fillOpacity: 1 };
+      }
+    }).addTo(group("basemap"));
+
+    L.geoJSON(data.graticule, {
+      pane: "cm-graticule", interactive: false, renderer: svg,
+      style: function (f) {
+        return { className: f.properties.cls, color: s.graticule.color, weight: s.graticule.weight,
+                 dashArray: s.graticule.dash };
+      }
+    }).addTo(group("graticule"));
+
+    L.geoJSON(data.border, {
+      pane: "cm-border", interactive: false, renderer: svg,
+      style: function (f) {
+        return { className: f.properties.cls, color: s.border.color, weight: s.border.weight, fill: false };
+      }
+    }).addTo(group("border"));
+
+    data.band.features.forEach(function (f) {
+      var layer = L.geoJSON(f, {
+        pane: "cm-band", renderer: svg,
+        style: { className: f.properties.cls, color: s.band.color, weight: 1.2, dashArray: s.band.dash,
+                 fillColor: s.band.fill, fillOpacity: s.band.fill_opacity }
+      });
+      layer.bindPopup(f.properties.popup, { maxWidth: 360 });
+      layer.bindTooltip("5 km band: illustrative, not an official boundary",
+                        { sticky: true, className: "cm-warning-tip" });
+      CM.bands[f.properties.route_id] = layer;
+    });
+
+    data.corridor.features.forEach(function (f) {
+      var layer = L.geoJSON(f, {
+        pane: "cm-route", renderer: svg,
+        style: { className: f.properties.cls, weight: 5, dashArray: f.properties.schematic ? s.schematicDash : null,
+                 lineCap: "butt" }
+      });
+      layer.bindPopup(f.properties.popup, { maxWidth: 380 });
+      CM.routes[f.properties.id] = layer;
+    });
+
+    data.places.features.forEach(function (f) {
+      var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+      var marker = L.circleMarker(ll, {
+        pane: "cm-places", renderer: svg, className: f.properties.cls,
+        radius: f.properties.major ? s.place.radius_px + 2 : s.place.radius_px,
+        color: s.place.color, weight: 1.5, fillColor: s.place.fill, fillOpacity: 1
+      });
+      marker.bindPopup(f.properties.popup, { maxWidth: 380 });
+      marker.bindTooltip(f.properties.names.both, {
+        permanent: true, direction: "right", offset: [6, 0],
+        className: "cm-label" + (f.properties.major ? " cm-label-major" : "")
+      });
+      marker.addTo(group("places"));
+      CM.places[f.properties.id] = { marker: marker, names: f.properties.names };
+    });
+
+    data.checkpoint.features.forEach(function (f) {
+      var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+      var parts = [];
+      if (f.properties.uncertainty_m) {
+        parts.push(L.circle(ll, {
+          pane: "cm-checkpoint", renderer: svg, radius: f.properties.uncertainty_m,
+          className: "cm-uncertainty", color: s.checkpoint.color, weight: 1.2, dashArray: "3 4",
+          fillColor: s.checkpoint.uncertainty_fill, fillOpacity: 0.08, interactive: false
+        }));
+      }
+      var marker = L.circleMarker(ll, {
+        pane: "cm-checkpoint", renderer: svg, className: f.properties.cls, radius: s.checkpoint.radius_px,
+        color: "#ffffff", weight: 2.5, fillColor: s.checkpoint.color, fillOpacity: 1
+      });
+      marker.bindPopup(f.properties.popup, { maxWidth: 380 });
+      marker.bindTooltip(f.properties.names.both + " (position ±" +
+                         (f.properties.uncertainty_m / 1000).toFixed(1) + " km)", {
+        permanent: true, direction: "left", offset: [-10, 0], className: "cm-label cm-label-checkpoint"
+      });
+      parts.push(marker);
+      CM.checkpoints[f.properties.id] = { layer: L.featureGroup(parts), names: f.properties.names,
+                                          marker: marker, uncertainty: f.properties.uncertainty_m };
+    });
+
+    buildEvents(data.events, s, svg);
+    CM.data = data;
+    CM.resetView();
+    if (CM.pending) {
+      var state = CM.pending;
+      CM.pending = null;
+      CM.apply(state);
+    }
+  };
+
+  function buildEvents(ev, s, svg) {
+    var n = ev.id.length;
+    var renderer = n > CANVAS_EVENT_THRESHOLD ? L.canvas({ padding: 0.5 }) : svg;
+    var order = [];
+    for (var i = 0; i < n; i++) { order.push(i); }
+    order.sort(function (a, b) { return ev.day[a] - ev.day[b]; });
+    var index = {};
+    for (var j = 0; j < n; j++) { index[ev.id[j]] = j; }
+    CM.events = { cols: ev, order: order, index: index, markers: new Array(n), shown: 0, current: {},
+                  renderer: renderer };
+    // Markers are created lazily, the first time their day comes.
+    CM.events.make = function (i) {
+      var m = L.circleMarker([ev.lat[i], ev.lon[i]], {
+        pane: "cm-events", renderer: renderer, className: "cm-event",
+        radius: s.event.radius_px, color: "#ffffff", weight: 1, fillColor: s.event.color, fillOpacity: 0.85
+      });
+      m.bindPopup("<b>" + ev.title[i] + "</b><br>" + ev.date[i]);
+      return m;
+    };
+  }
+
+  function markRoute(layer, how) {
+    layer.eachLayer(function (path) {
+      setClass(path, "cm-route-in-use", how === "in_use");
+      setClass(path, "cm-route-past", how === "past");
+    });
+  }
+
+  function setRoute(id, how, state) {
+    var layer = CM.routes[id];
+    var band = CM.bands[id];
+    var g = group("corridor");
+    var bg = group("band");
+    if (how === "hidden") {
+      g.removeLayer(layer);
+      if (band) { bg.removeLayer(band); }
+      return;
+    }
+    var inUse = how === "in_use";
+    layer.setStyle({ color: inUse ? state.routeColor : state.pastColor, opacity: inUse ? 1 : 0.45,
+                     weight: inUse ? 5 : 3 });
+    g.addLayer(layer);
+    markRoute(layer, how);
+    if (inUse) {
+      layer.bindTooltip("Schematic route, not the surveyed road", { sticky: true, className: "cm-warning-tip" });
+      layer.bringToFront();
+    }
+    if (band) {
+      if (inUse) { bg.addLayer(band); } else { bg.removeLayer(band); }
+    }
+  }
+
+  function applyEvents(state) {
+    var E = CM.events;
+    var cols = E.cols;
+    var g = group("events");
+    var lo = 0, hi = E.order.length;
+    while (lo < hi) {  // first position whose day is after the state's day
+      var mid = (lo + hi) >> 1;
+      if (cols.day[E.order[mid]] <= state.dayNumber) { lo = mid + 1; } else { hi = mid; }
+    }
+    var target = lo;
+    var k, i;
+    for (k = E.shown; k < target; k++) {
+      i = E.order[k];
+      if (!E.markers[i]) { E.markers[i] = E.make(i); }
+      g.addLayer(E.markers[i]);
+    }
+    for (k = target; k < E.shown; k++) {
+      i = E.order[k];
+      if (E.markers[i]) { g.removeLayer(E.markers[i]); }
+    }
+    E.shown = target;
+    var s = CM.cfg.style.event;
+    Object.keys(E.current).forEach(function (idx) {
+      var m = E.markers[idx];
+      if (m) { m.setStyle({ radius: s.radius_px, fillColor: s.color, weight: 1 }); setClass(m, "cm-event-current", false); }
+    });
+    E.current = {};
+    state.currentEvents.forEach(function (id) {
+      var idx = E.index[id];
+      var m = idx === undefined ? null : E.markers[idx];
+      if (m && g.hasLayer(m)) {
+        m.setStyle({ radius: s.current_radius_px, fillColor: s.current, weight: 2 });
+        setClass(m, "cm-event-current", true);
+        m.bringToFront();
+        E.current[idx] = true;
+      }
+    });
+  }
+
+  function setClass(layer, cls, on) {
+    var node = layer.getElement && layer.getElement();
+    if (node) { node.classList.toggle(cls, on); }
+  }
+
+  function applyTiles(choice) {
+    var urls = {
+      osm: ["https://tile.openstreetmap.org/{z}/{x}/{y}.png", "Tiles © OpenStreetMap contributors"],
+      satellite: ["https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+                  "Imagery © Esri and its data providers"]
+    };
+    Object.keys(CM.tiles).forEach(function (key) {
+      if (key !== choice) { CM.map.removeLayer(CM.tiles[key]); }
+    });
+    if (urls[choice]) {
+      if (!CM.tiles[choice]) {
+        CM.tiles[choice] = L.tileLayer(urls[choice][0], { attribution: urls[choice][1], maxZoom: 18, pane: "cm-graticule" });
+      }
+      CM.tiles[choice].addTo(CM.map);
+    }
+  }
+
+  CM.apply = function (state) {
+    if (!CM.data) {
+      CM.pending = state;
+      return;
+    }
+    CM.state = state;
+    var map = CM.map;
+    var visible = {};
+    state.layers.forEach(function (k) { visible[k] = true; });
+    visible.basemap = state.tiles === "bundled";
+
+    Object.keys(state.routes).forEach(function (id) { setRoute(id, state.routes[id], state); });
+
+    Object.keys(CM.checkpoints).forEach(function (id) {
+      var cp = CM.checkpoints[id];
+      var g = group("checkpoint");
+      if (state.checkpoints.indexOf(id) >= 0) { g.addLayer(cp.layer); } else { g.removeLayer(cp.layer); }
+      cp.marker.setTooltipContent(cp.names[state.naming] + " (position ±" + (cp.uncertainty / 1000).toFixed(1) + " km)");
+    });
+
+    Object.keys(CM.places).forEach(function (id) {
+      CM.places[id].marker.setTooltipContent(CM.places[id].names[state.naming]);
+    });
+
+    applyEvents(state);
+    applyTiles(state.tiles);
+
+    Object.keys(CM.groups).forEach(function (key) {
+      var on = key === "basemap" ? visible.basemap : !!visible[key];
+      if (on && !map.hasLayer(CM.groups[key])) { CM.groups[key].addTo(map); }
+      if (!on && map.hasLayer(CM.groups[key])) { map.removeLayer(CM.groups[key]); }
+    });
+    // Leaflet re-creates path elements when a layer is re-added: set the route classes again.
+    Object.keys(state.routes).forEach(function (id) {
+      if (state.routes[id] !== "hidden") { markRoute(CM.routes[id], state.routes[id]); }
+    });
+    Object.keys(CM.events.current).forEach(function (i) {
+      setClass(CM.events.markers[i], "cm-event-current", true);
+    });
+
+    if (CM.stamp) {
+      CM.stamp.innerHTML = "";
+      CM.stamp.appendChild(el("div", "cm-stamp-day", ""));
+      CM.stamp.firstChild.innerHTML = state.dayLabel;
+      var st = el("div", "cm-stamp-status", "");
+      st.innerHTML = "Corridor: " + state.statusLabel;
+      st.style.borderLeftColor = state.routeColor;
+      CM.stamp.appendChild(st);
+      CM.stamp.setAttribute("data-day", state.day);
+    }
+    if (state.fit && JSON.stringify(state.fit) !== CM.lastFit) {
+      CM.lastFit = JSON.stringify(state.fit);
+      map.fitBounds(state.fit, { maxZoom: 12, animate: false });
+    }
+    map.getContainer().setAttribute("data-day", state.day);
+  };
+
+  window.CorridorMap = CM;
+})();

@@ -1,0 +1,1 @@
+"""Unit tests of the pure ``corridor`` package; the layout mirrors ``corridor/``."""

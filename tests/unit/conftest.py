@@ -1,0 +1,39 @@
+"""Shared fixtures for the unit tests: the bundled dataset, its timeline and scratch copies of geo/."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:  # the repo is not installed into the venv; make `corridor` importable
+    sys.path.insert(0, str(REPO_ROOT))
+
+from corridor.loader import load_dataset  # noqa: E402 - needs the path set above
+from corridor.records import Dataset  # noqa: E402
+from corridor.timemodel import Timeline  # noqa: E402
+
+GEO_DIR = REPO_ROOT / "geo"
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The bundled dataset, loaded and validated once for the session."""
+    return load_dataset(GEO_DIR)
+
+
+@pytest.fixture(scope="session")
+def timeline(dataset: Dataset) -> Timeline:
+    """The time model over the bundled dataset."""
+    return Timeline(dataset)
+
+
+@pytest.fixture
+def geo_copy(tmp_path: Path) -> Path:
+    """A private copy of geo/ that a test may corrupt without touching the repository."""
+    target = tmp_path / "geo"
+    shutil.copytree(GEO_DIR, target)
+    return target
