@@ -24,4 +24,10 @@ PAGES = [
     st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
 ]
 
+# Compact chrome: more room for the map on a projector.
+st.markdown(
+    "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem;max-width:100%;}</style>",
+    unsafe_allow_html=True,
+)
+
 st.navigation(PAGES, position="top").run()

@@ -10,11 +10,12 @@ from layers.places import place_feature
 
 def build_checkpoint_layer(ds: Dataset) -> dict[str, Any]:
     """Checkpoint places; the browser shows each only on the days the time model says it exists."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            place_feature(p, "cm-checkpoint" + (" cm-derived" if p.derived else ""))
-            for p in ds.places
-            if p.kind == "checkpoint"
-        ],
-    }
+    features = []
+    for p in ds.places:
+        if p.kind != "checkpoint":
+            continue
+        feature = place_feature(p, "cm-checkpoint" + (" cm-derived" if p.derived else ""))
+        # A place at the very same point (the bridge) gives up its label while the checkpoint shows.
+        feature["properties"]["covers"] = [q.id for q in ds.places if q.id != p.id and q.lonlat == p.lonlat]
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}

@@ -18,11 +18,23 @@ from jinja2 import Template
 from layers.assets import map_css_links, map_js_links
 from layers.border import ATTRIBUTION
 from layers.html import escape, js_json
-from layers.style import BAND, BORDER, CHECKPOINT, EVENT, GRATICULE, LAND, PLACE, SCHEMATIC_DASH, WATER, legend_entries
+from layers.style import (
+    BAND,
+    BORDER,
+    CHECKPOINT,
+    EVENT,
+    GRATICULE,
+    LAND,
+    LAND_FOCUS,
+    PLACE,
+    SCHEMATIC_DASH,
+    WATER,
+    legend_entries,
+)
 
 CENTER = (39.66, 46.58)
 START_ZOOM = 10
-HOME_BOUNDS = ((39.47, 46.30), (39.86, 46.83))
+HOME_BOUNDS = ((39.47, 46.30), (39.91, 46.90))
 REGION_BOUNDS = ((38.3, 44.0), (41.5, 50.5))
 
 
@@ -37,6 +49,7 @@ def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> dict
         "style": {
             "water": WATER,
             "land": LAND,
+            "landFocus": LAND_FOCUS,
             "border": BORDER,
             "graticule": GRATICULE,
             "band": BAND,

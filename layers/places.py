@@ -10,6 +10,15 @@ from layers.html import escape
 from layers.popups import place_popup
 
 MAJOR_KINDS = ("city", "capital", "town")
+LONG_LABEL = 26
+
+
+def label_names(place: Place) -> dict[str, str]:
+    """Escaped map labels for each naming choice; a long 'both' label wraps onto two lines."""
+    names = {n: escape(place_name(place, n)) for n in NAMINGS}
+    if len(names["both"]) > LONG_LABEL and place.name_hy != place.name_az:
+        names["both"] = f"{escape(place.name_hy)} /<br>{escape(place.name_az)}"
+    return names
 
 
 def place_feature(place: Place, cls: str) -> dict[str, Any]:
@@ -21,7 +30,7 @@ def place_feature(place: Place, cls: str) -> dict[str, Any]:
         "properties": {
             "id": place.id,
             "cls": cls,
-            "names": {n: escape(place_name(place, n)) for n in NAMINGS},
+            "names": label_names(place),
             "popup": place_popup(place),
             "major": place.kind in MAJOR_KINDS,
             "uncertainty_m": place.uncertainty_m,

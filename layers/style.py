@@ -29,7 +29,7 @@ PAST_ROUTE_COLOUR = "#7f7f7f"
 SCHEMATIC_DASH = "8 6"
 
 LAND = {"fill": "#f4f1ea", "stroke": "#b9b2a3"}
-LAND_FOCUS = {"ARM": "#f7f3e6", "AZE": "#eef2ea"}
+LAND_FOCUS = {"ARM": "#f6efdc", "AZE": "#e6eee2"}
 WATER = "#c9dff0"
 BORDER: dict[str, Any] = {"color": "#5b4b8a", "weight": 2.0}
 GRATICULE = {"color": "#9fb3c8", "weight": 0.6, "dash": "2 4"}

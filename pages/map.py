@@ -30,7 +30,7 @@ state = tl.state_at(day)
 for problem in parsed.problems:
     st.warning(problem)
 
-note_col, map_col = st.columns([2, 3], gap="medium")
+map_col, note_col = st.columns([5, 3], gap="medium")
 
 # The annotation is emitted before the map, so the quote never waits for the map.
 with note_col:

@@ -13,6 +13,7 @@
     ["cm-route", 410], ["cm-events", 615], ["cm-places", 620], ["cm-checkpoint", 630]
   ];
   var CANVAS_EVENT_THRESHOLD = 2000;
+  var MINOR_LABEL_ZOOM = 10;  // below this zoom only towns and cities keep their labels
 
   var CM = {
     map: null, cfg: null, data: null, groups: {}, routes: {}, bands: {}, places: {},
@@ -36,6 +37,11 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(cfg.attribution);
     addControls(map, cfg);
+    var zoomClass = function () {
+      container.classList.toggle("cm-zoom-low", map.getZoom() < MINOR_LABEL_ZOOM);
+    };
+    map.on("zoomend", zoomClass);
+    zoomClass();
     if (cfg.data) {
       CM.load(cfg.data);
     } else {
@@ -87,10 +93,19 @@
     new Home().addTo(map);
 
     var Legend = L.Control.extend({
-      options: { position: "bottomright" },
+      options: { position: "topleft" },
       onAdd: function () {
         var box = el("div", "cm-legend");
-        box.appendChild(el("div", "cm-legend-title", "Legend"));
+        var title = el("button", "cm-legend-title", "Legend");
+        title.type = "button";
+        title.setAttribute("aria-expanded", "true");
+        L.DomEvent.on(title, "click", function (e) {
+          L.DomEvent.stop(e);
+          var collapsed = box.classList.toggle("cm-legend-collapsed");
+          title.setAttribute("aria-expanded", collapsed ? "false" : "true");
+        });
+        L.DomEvent.disableClickPropagation(box);
+        box.appendChild(title);
         cfg.legend.forEach(function (row) {
           var line = el("div", "cm-legend-row");
           var sw = el("span", "cm-swatch cm-swatch-" + row.kind);
@@ -134,6 +149,14 @@
     setTimeout(function () { CM.map.invalidateSize(); }, 200);
   };
 
+  var renderers = {};
+  // Leaflet draws a path in its renderer's pane, not the layer's: one SVG renderer per pane keeps
+  // the z-order of panes (basemap under labels under routes).
+  function svgIn(pane) {
+    if (!renderers[pane]) { renderers[pane] = L.svg({ padding: 0.5, pane: pane }); }
+    return renderers[pane];
+  }
+
   function group(key) {
     if (!CM.groups[key]) { CM.groups[key] = L.layerGroup(); }
     return CM.groups[key];
@@ -141,18 +164,24 @@
 
   CM.load = function (data) {
     var s = CM.cfg.style;
-    var svg = L.svg({ padding: 0.5 });
 
     L.geoJSON(data.basemap, {
-      pane: "cm-basemap", interactive: false, renderer: svg,
+      pane: "cm-basemap", interactive: false, renderer: svgIn("cm-basemap"),
       style: function (f) {
+        var code = (f.properties.cls.match(/cm-land-(arm|aze)/) || [])[1];
         return { className: f.properties.cls, color: s.land.stroke, weight: 0.8,
-                 fillColor: s.land.fill, fillOpacity: 1 };
+                 fillColor: code ? s.landFocus[code.toUpperCase()] : s.land.fill, fillOpacity: 1 };
       }
     }).addTo(group("basemap"));
+    (data.basemap.labels || []).forEach(function (lab) {
+      L.marker([lab.lonlat[1], lab.lonlat[0]], {
+        pane: "cm-graticule", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "cm-country-label", html: lab.name, iconSize: [200, 24], iconAnchor: [100, 12] })
+      }).addTo(group("basemap"));
+    });
 
     L.geoJSON(data.graticule, {
-      pane: "cm-graticule", interactive: false, renderer: svg,
+      pane: "cm-graticule", interactive: false, renderer: svgIn("cm-graticule"),
       style: function (f) {
         return { className: f.properties.cls, color: s.graticule.color, weight: s.graticule.weight,
                  dashArray: s.graticule.dash };
@@ -160,7 +189,7 @@
     }).addTo(group("graticule"));
 
     L.geoJSON(data.border, {
-      pane: "cm-border", interactive: false, renderer: svg,
+      pane: "cm-border", interactive: false, renderer: svgIn("cm-border"),
       style: function (f) {
         return { className: f.properties.cls, color: s.border.color, weight: s.border.weight, fill: false };
       }
@@ -168,7 +197,7 @@
 
     data.band.features.forEach(function (f) {
       var layer = L.geoJSON(f, {
-        pane: "cm-band", renderer: svg,
+        pane: "cm-band", renderer: svgIn("cm-band"),
         style: { className: f.properties.cls, color: s.band.color, weight: 1.2, dashArray: s.band.dash,
                  fillColor: s.band.fill, fillOpacity: s.band.fill_opacity }
       });
@@ -180,7 +209,7 @@
 
     data.corridor.features.forEach(function (f) {
       var layer = L.geoJSON(f, {
-        pane: "cm-route", renderer: svg,
+        pane: "cm-route", renderer: svgIn("cm-route"),
         style: { className: f.properties.cls, weight: 5, dashArray: f.properties.schematic ? s.schematicDash : null,
                  lineCap: "butt" }
       });
@@ -191,14 +220,14 @@
     data.places.features.forEach(function (f) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
       var marker = L.circleMarker(ll, {
-        pane: "cm-places", renderer: svg, className: f.properties.cls,
+        pane: "cm-places", renderer: svgIn("cm-places"), className: f.properties.cls,
         radius: f.properties.major ? s.place.radius_px + 2 : s.place.radius_px,
         color: s.place.color, weight: 1.5, fillColor: s.place.fill, fillOpacity: 1
       });
       marker.bindPopup(f.properties.popup, { maxWidth: 380 });
       marker.bindTooltip(f.properties.names.both, {
         permanent: true, direction: "right", offset: [6, 0],
-        className: "cm-label" + (f.properties.major ? " cm-label-major" : "")
+        className: "cm-label" + (f.properties.major ? " cm-label-major" : " cm-label-minor")
       });
       marker.addTo(group("places"));
       CM.places[f.properties.id] = { marker: marker, names: f.properties.names };
@@ -209,26 +238,25 @@
       var parts = [];
       if (f.properties.uncertainty_m) {
         parts.push(L.circle(ll, {
-          pane: "cm-checkpoint", renderer: svg, radius: f.properties.uncertainty_m,
+          pane: "cm-checkpoint", renderer: svgIn("cm-checkpoint"), radius: f.properties.uncertainty_m,
           className: "cm-uncertainty", color: s.checkpoint.color, weight: 1.2, dashArray: "3 4",
           fillColor: s.checkpoint.uncertainty_fill, fillOpacity: 0.08, interactive: false
         }));
       }
       var marker = L.circleMarker(ll, {
-        pane: "cm-checkpoint", renderer: svg, className: f.properties.cls, radius: s.checkpoint.radius_px,
+        pane: "cm-checkpoint", renderer: svgIn("cm-checkpoint"), className: f.properties.cls, radius: s.checkpoint.radius_px,
         color: "#ffffff", weight: 2.5, fillColor: s.checkpoint.color, fillOpacity: 1
       });
       marker.bindPopup(f.properties.popup, { maxWidth: 380 });
-      marker.bindTooltip(f.properties.names.both + " (position ±" +
-                         (f.properties.uncertainty_m / 1000).toFixed(1) + " km)", {
-        permanent: true, direction: "left", offset: [-10, 0], className: "cm-label cm-label-checkpoint"
+      marker.bindTooltip(f.properties.names.both, {
+        permanent: true, direction: "right", offset: [12, 0], className: "cm-label cm-label-checkpoint"
       });
       parts.push(marker);
       CM.checkpoints[f.properties.id] = { layer: L.featureGroup(parts), names: f.properties.names,
-                                          marker: marker, uncertainty: f.properties.uncertainty_m };
+                                          marker: marker, covers: f.properties.covers || [] };
     });
 
-    buildEvents(data.events, s, svg);
+    buildEvents(data.events, s);
     CM.data = data;
     CM.resetView();
     if (CM.pending) {
@@ -238,9 +266,9 @@
     }
   };
 
-  function buildEvents(ev, s, svg) {
+  function buildEvents(ev, s) {
     var n = ev.id.length;
-    var renderer = n > CANVAS_EVENT_THRESHOLD ? L.canvas({ padding: 0.5 }) : svg;
+    var renderer = n > CANVAS_EVENT_THRESHOLD ? L.canvas({ padding: 0.5, pane: "cm-events" }) : svgIn("cm-events");
     var order = [];
     for (var i = 0; i < n; i++) { order.push(i); }
     order.sort(function (a, b) { return ev.day[a] - ev.day[b]; });
@@ -364,11 +392,14 @@
 
     Object.keys(state.routes).forEach(function (id) { setRoute(id, state.routes[id], state); });
 
+    var covered = {};
     Object.keys(CM.checkpoints).forEach(function (id) {
       var cp = CM.checkpoints[id];
       var g = group("checkpoint");
+      var shown = state.checkpoints.indexOf(id) >= 0 && visible.checkpoint;
       if (state.checkpoints.indexOf(id) >= 0) { g.addLayer(cp.layer); } else { g.removeLayer(cp.layer); }
-      cp.marker.setTooltipContent(cp.names[state.naming] + " (position ±" + (cp.uncertainty / 1000).toFixed(1) + " km)");
+      cp.marker.setTooltipContent(cp.names[state.naming]);
+      if (shown) { cp.covers.forEach(function (pid) { covered[pid] = true; }); }
     });
 
     Object.keys(CM.places).forEach(function (id) {
@@ -386,6 +417,12 @@
     // Leaflet re-creates path elements when a layer is re-added: set the route classes again.
     Object.keys(state.routes).forEach(function (id) {
       if (state.routes[id] !== "hidden") { markRoute(CM.routes[id], state.routes[id]); }
+    });
+    // After the groups are on the map (adding a marker re-opens its permanent label).
+    Object.keys(CM.places).forEach(function (id) {
+      var tip = CM.places[id].marker.getTooltip();
+      var node = tip && tip.getElement();
+      if (node) { node.style.display = covered[id] ? "none" : ""; }
     });
     Object.keys(CM.events.current).forEach(function (i) {
       setClass(CM.events.markers[i], "cm-event-current", true);
