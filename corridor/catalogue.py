@@ -71,7 +71,7 @@ EVENTS = DataFile(
     "events.json",
     "json",
     "Dated events with date precision and the corridor status each sets",
-    ("id", "date", "title", "description", "event_type", "confidence"),
+    ("id", "date", "title", "event_type", "confidence"),
     "Project data; each event cites its sources",
 )
 STATEMENTS = DataFile(
@@ -87,7 +87,7 @@ SOURCES = DataFile(
     "sources.json",
     "json",
     "Publications cited by statements and events; the seed article's quoted paragraphs",
-    ("id", "outlet", "title", "url", "kind"),
+    ("id", "outlet", "kind"),
     "Bibliographic records; short quoted paragraphs from the seed article",
 )
 

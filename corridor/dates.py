@@ -17,9 +17,9 @@ from corridor.errors import DataError
 
 Precision = Literal["day", "month", "year", "range"]
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_YEAR = re.compile(r"^([0-9]{4})$")
 MONTH_NAMES = [
     "",
     "Jan",
@@ -97,6 +97,8 @@ def parse_fuzzy(text: object, *, field: str = "date") -> FuzzyDate:
     raw = text.strip()
     if "/" in raw:
         left, _, right = raw.partition("/")
+        if not (_DAY.match(left.strip()) and _DAY.match(right.strip())):
+            raise DataError("expected a day as YYYY-MM-DD, or a range YYYY-MM-DD/YYYY-MM-DD", field=field, value=text)
         first, last = parse_day(left, field=field), parse_day(right, field=field)
         if last < first:
             raise DataError("date range ends before it starts", field=field, value=text)
@@ -110,9 +112,13 @@ def parse_fuzzy(text: object, *, field: str = "date") -> FuzzyDate:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             raise DataError("month out of range", field=field, value=text)
+        if year < 1:
+            raise DataError("year out of range", field=field, value=text)
         end = calendar.monthrange(year, month)[1]
         return FuzzyDate(dt.date(year, month, 1), dt.date(year, month, end), "month")
     if _YEAR.match(raw):
         year = int(raw)
+        if year < 1:
+            raise DataError("year out of range", field=field, value=text)
         return FuzzyDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     raise DataError("expected YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DD/YYYY-MM-DD", field=field, value=text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,7 +44,7 @@ CONTESTED_EVENT_ID = "ev-2024-01-01-dissolution-date"
 
 def event_record(event: Event) -> dict[str, Any]:
     """An event in the events.json layout (the inverse of corridor.parse.parse_event)."""
-    lon, lat = event.lonlat if event.lonlat and event.place_id is None else (None, None)
+    lon, lat = event.lonlat if event.lonlat else (None, None)
     return {
         "id": event.id,
         "date": event.date.iso,
@@ -174,15 +175,20 @@ def _feature_rows(ds: Dataset, layer: ExportLayer, day: dt.date | None) -> list[
 
 
 def features_frame(
-    ds: Dataset, layers: Sequence[ExportLayer] = EXPORT_LAYERS, day: dt.date | None = None
+    ds: Dataset,
+    layers: Sequence[ExportLayer] = EXPORT_LAYERS,
+    day: dt.date | None = None,
+    events: Sequence[Event] | None = None,
 ) -> gpd.GeoDataFrame:
-    """The chosen layers as one GeoDataFrame in WGS84: the whole dataset, or as it stood on ``day``."""
+    """The chosen layers as one GeoDataFrame in WGS84: the whole dataset, or as it stood on ``day``;
+    ``events`` narrows the events to a slice (a filtered timeline)."""
     import geopandas as gpd  # noqa: PLC0415 - geopandas only when exporting
 
     rows: list[tuple[dict[str, Any], Any]] = []
     for layer in layers:
         if layer == "events":
-            events = ds.events if day is None else tuple(e for e in ds.events if e.anchor <= day)
+            chosen = ds.events if events is None else events
+            events = tuple(e for e in chosen if day is None or e.anchor <= day)
             rows += [(event_row(ds, e), _event_point(e)) for e in events]
         else:
             rows += _feature_rows(ds, layer, day)
@@ -327,6 +333,26 @@ def corrections(ds: Dataset, readme: str = "") -> list[tuple[str, str]]:
     if region:
         out.append(("Natural Earth borders (admin0_region_ne10m.geojson)", region))
     return out
+
+
+def file_summary(ds: Dataset, key: str) -> tuple[int, str]:
+    """How many records a catalogue file holds and their confidence levels (e.g. "high 9, low 2")."""
+    by_file: dict[str, list[str]] = {
+        "places": [p.confidence for p in ds.places],
+        "routes": [r.confidence for r in ds.routes],
+        "bands": [str(b.properties.get("confidence", "")) for b in ds.bands],
+        "borders": [""] * len(ds.borders["features"]),
+        "region": [""] * len(ds.region["features"]),
+        "events": [e.confidence for e in ds.events],
+        "statements": [r.confidence for s in ds.statements for r in s.renderings],
+        "sources": [""] * len(ds.sources),
+    }
+    levels = by_file.get(key, [])
+    counts = Counter(level for level in levels if level)
+    text = ", ".join(f"{level} {counts[level]}" for level in ("high", "medium", "low") if counts[level])
+    if key == "statements":
+        return len(ds.statements), f"renderings: {text}"
+    return len(levels), text or "not graded in the file"
 
 
 def readme_section(readme: str, filename: str) -> str:

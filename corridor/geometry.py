@@ -23,7 +23,7 @@ def check_lonlat(value: Any, *, field: str = "coordinates") -> LonLat:
         raise DataError("coordinates must be numbers", field=field, value=value)
     if not isinstance(lon, (int, float)) or not isinstance(lat, (int, float)):
         raise DataError("coordinates must be numbers", field=field, value=value)
-    if not (math.isfinite(lon) and math.isfinite(lat)):
+    if not (_finite(lon) and _finite(lat)):
         raise DataError("coordinates must be finite (no NaN or Infinity)", field=field, value=value)
     if abs(lon) > 180 or abs(lat) > 90:
         raise DataError("coordinates are not WGS84 degrees (projected CRS?)", field=field, value=value)
@@ -38,6 +38,13 @@ def check_lonlat(value: Any, *, field: str = "coordinates") -> LonLat:
             value=value,
         )
     return float(lon), float(lat)
+
+
+def _finite(number: float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an int beyond float range: JSON allows 400-digit integers
+        return False
 
 
 def check_geometry(geometry: Any, allowed: tuple[str, ...]) -> dict[str, Any]:

@@ -7,8 +7,8 @@ file, the record id, the field and the bad value.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,10 +47,14 @@ def read_json(path: Path) -> Any:
         raise DataError(f"file is not UTF-8 text (byte {exc.start})", file=name) from None
     try:
         return json.loads(raw, parse_constant=_reject_constant)
+    except DataError as exc:
+        raise exc.located(file=name) from None
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", file=name) from None
     except RecursionError:
         raise DataError("JSON is nested too deeply", file=name) from None
+    except ValueError as exc:  # an integer longer than sys.get_int_max_str_digits() digits
+        raise DataError(f"JSON holds a number that cannot be read ({str(exc).split(':')[0]})", file=name) from None
 
 
 def _reject_constant(token: str) -> Any:
@@ -64,7 +68,8 @@ def feature_collection(path: Path) -> list[Any]:
         raise DataError("expected a GeoJSON FeatureCollection", file=path.name, value=_kind(doc))
     crs = doc.get("crs")
     if crs is not None:
-        name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
+        props = crs.get("properties") if isinstance(crs, dict) else None
+        name = props.get("name") if isinstance(props, dict) else None
         if name not in WGS84_NAMES:
             raise DataError("CRS must be WGS84 (CRS84 / EPSG:4326)", file=path.name, field="crs", value=name)
     features = doc.get("features")

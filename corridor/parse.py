@@ -48,7 +48,9 @@ def parse_place(feature: Any) -> Place:
     geometry = check_geometry(feature.get("geometry"), ("Point",))
     uncertainty = props.get("uncertainty_m")
     derived = fields.flag(props, "derived", default=False)
-    if uncertainty is not None and (not isinstance(uncertainty, (int, float)) or uncertainty <= 0):
+    if uncertainty is not None and (
+        isinstance(uncertainty, bool) or not isinstance(uncertainty, (int, float)) or not 0 < uncertainty < 1e6
+    ):
         raise DataError("uncertainty_m must be a positive number", field="uncertainty_m", value=uncertainty)
     if derived and uncertainty is None:
         raise DataError("a derived point needs uncertainty_m", field="uncertainty_m")
@@ -76,8 +78,9 @@ def parse_route(feature: Any) -> Route:
     props = _props(feature)
     geometry = check_geometry(feature.get("geometry"), ("LineString",))
     validity = fields.validity(props)
-    if validity.first is None or validity.last is None:
-        raise DataError("a route needs both valid_from and valid_to", field="valid_from")
+    for name, day in (("valid_from", validity.first), ("valid_to", validity.last)):
+        if day is None:
+            raise DataError("a route needs both valid_from and valid_to", field=name)
     waypoints = props.get("waypoints")
     if not isinstance(waypoints, list) or len(waypoints) < 2:
         raise DataError("a route needs at least two waypoints", field="waypoints", value=waypoints)
@@ -104,14 +107,20 @@ def parse_band(feature: Any) -> Band:
     geometry = check_geometry(feature.get("geometry"), ("Polygon", "MultiPolygon"))
     if not fields.flag(props, "illustrative"):
         raise DataError("the corridor band must be marked illustrative", field="illustrative")
-    return Band(
+    validity = fields.validity(props)
+    for name, day in (("valid_from", validity.first), ("valid_to", validity.last)):
+        if day is None:
+            raise DataError("a band needs both valid_from and valid_to", field=name)
+    band = Band(
         id=record_id(props),
         route_id=fields.text(props, "route_id"),
         geometry=geometry,
-        validity=fields.validity(props),
+        validity=validity,
         warning=fields.text(props, "warning"),
         properties=props,
     )
+    fields.text(props, "basis")
+    return band
 
 
 def parse_source(raw: Any) -> Source:

@@ -64,7 +64,9 @@ class Timeline:
         return self.stops[i] if i < len(self.stops) else None
 
     def nearest_stop(self, day: dt.date) -> dt.date:
-        """The stop on or before ``day`` (or the first stop when ``day`` is earlier than all)."""
+        """The stop on or before ``day`` (the first stop when ``day`` is earlier; ``day`` with no events)."""
+        if not self.stops:
+            return day
         i = bisect.bisect_right(self.stops, day)
         return self.stops[max(i - 1, 0)]
 

@@ -84,7 +84,9 @@ def parse_view(
         unknown = [a for a in asked if a not in known_layers]
         if unknown:
             problems.append(f"Unknown layers in the link were ignored: {', '.join(u[:30] for u in unknown[:5])}.")
-        layers = tuple(k for k in known_layers if k in asked)
+        chosen = tuple(k for k in known_layers if k in asked)
+        # A link naming only unknown layers keeps the defaults rather than showing an empty map.
+        layers = chosen if chosen or not unknown else tuple(default_layers)
 
     naming: Naming = DEFAULT_NAMING
     raw_naming = get("naming")

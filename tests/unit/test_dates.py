@@ -131,21 +131,12 @@ def test_parse_fuzzy_rejects(value: object, match: str) -> None:
         parse_fuzzy(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: corridor/dates.py parse_fuzzy builds dt.date(0, ...) unguarded; ValueError escapes",
-)
 @pytest.mark.parametrize("value", ["0000", "0000-06"])
 def test_parse_fuzzy_year_zero_is_a_data_error(value: str) -> None:
     with pytest.raises(DataError, match="0000"):
         parse_fuzzy(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: corridor/dates.py regexes use \\d, which matches non-ASCII digits; "
-    "parse_fuzzy accepts '２０２３-０４' (month/year) while parse_day rejects the same digits",
-)
 @pytest.mark.parametrize(
     "value", ["２０２３-０４", "２０２３", "٢٠٢٣"], ids=["fullwidth-month", "fullwidth-year", "arabic-indic-year"]
 )

@@ -139,10 +139,8 @@ CASES = _load_cases()
 
 def _params(check: str) -> list[Any]:
     params = []
-    for name, case in CASES.items():
-        reason = case.get("known_bug") or (case.get("known_bug_names") if check == "names" else None)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(name, marks=marks, id=name))
+    for name in CASES:
+        params.append(pytest.param(name, id=name))
     return params
 
 
@@ -259,24 +257,12 @@ def test_failed_load_leaves_nothing_behind(geo_copy: Path) -> None:
 
 # --- required fields of the catalogue --------------------------------------------------------
 
-# Catalogue-required fields the parsers do not enforce (reported as a bug; strict xfail).
-UNENFORCED_REQUIRED = {
-    ("lachin_corridor_band.geojson", "valid_from"): "parse_band does not require valid_from",
-    ("lachin_corridor_band.geojson", "valid_to"): "parse_band does not require valid_to",
-    ("lachin_corridor_band.geojson", "basis"): "parse_band does not read basis",
-    ("events.json", "description"): "parse_event reads description with required=False",
-    ("sources.json", "title"): "parse_source reads title with required=False",
-    ("lachin_corridor.geojson", "valid_to"): "parse_route names field 'valid_from' when valid_to is missing",
-}
-
 
 def _required_params() -> list[Any]:
     params = []
     for spec in catalogue.DATA_FILES:
         for name in spec.required:
-            reason = UNENFORCED_REQUIRED.get((spec.filename, name))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(spec, name, marks=marks, id=f"{spec.filename}:{name}"))
+            params.append(pytest.param(spec, name, id=f"{spec.filename}:{name}"))
     return params
 
 
@@ -428,3 +414,15 @@ def test_missing_crs_means_wgs84(tmp_path: Path) -> None:
     del doc["crs"]
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert loader.feature_collection(path) == doc["features"]
+
+
+def test_with_extra_events_merges_validated_events(dataset: Dataset, tmp_path: Path) -> None:
+    extra = loader.load_events(_write_events(tmp_path / "extra.json", EXTRA_EVENT), {p.id: p for p in dataset.places})
+    assert loader.with_extra_events(dataset, ()) is dataset
+    merged = loader.with_extra_events(dataset, extra, "extra.json")
+    keys = [(e.anchor, e.date.first, e.id) for e in merged.events]
+    assert keys == sorted(keys)
+    assert len(merged.events) == len(dataset.events) + 1
+    assert "ev-2023-07-25-convoy" not in {e.id for e in dataset.events}  # the original is untouched
+    with pytest.raises(DataError, match=r"^file extra\.json, feature 'ev-2023-07-25-convoy', field 'id': event id"):
+        loader.with_extra_events(merged, extra, "extra.json")

@@ -71,8 +71,11 @@ BAND = {
         "valid_to": "2023-03-31",
         "illustrative": True,
         "warning": "Not an official boundary.",
+        "basis": "Para 6 of the 2020 statement: 5 km wide.",
     },
 }
+
+BOWTIE = [[[46.5, 39.6], [46.6, 39.7], [46.6, 39.6], [46.5, 39.7], [46.5, 39.6]]]
 
 SOURCE = {
     "id": "presstv-2023-04-24",
@@ -219,11 +222,6 @@ def test_parse_place_rejects(raw: Any, field: str | None, match: str) -> None:
     assert info.value.field == field
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: corridor/parse.py parse_place accepts a boolean uncertainty_m (bool is an int); "
-    "true becomes 1.0 m, while check_lonlat rejects booleans as coordinates",
-)
 def test_parse_place_rejects_boolean_uncertainty() -> None:
     with pytest.raises(DataError, match="uncertainty_m"):
         parse_place(_with(PLACE, "properties", "uncertainty_m", True))
@@ -296,7 +294,7 @@ def test_parse_band() -> None:
         (_with(BAND, "properties", "route_id", None), "route_id", r"required field is missing or empty"),
         (_with(BAND, "geometry", "type", "Point"), "geometry", r"must be one of Polygon, MultiPolygon"),
         (
-            _with(BAND, "geometry", "coordinates", [[[46.5, 39.6], [46.6, 39.7], [46.6, 39.6], [46.5, 39.7], [46.5, 39.6]]]),
+            _with(BAND, "geometry", "coordinates", BOWTIE),
             "geometry",
             r"invalid geometry: Self-intersection",
         ),
