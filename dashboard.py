@@ -1,13 +1,16 @@
 """Lachin Corridor briefing dashboard: the router.
 
 Run with `streamlit run dashboard.py`. Sets the page config, lists the pages, and runs the one the
-URL names. Each page lives in pages/ and wires widgets to the pure packages corridor/, layers/
-and present/.
+URL names. Each page lives in app_pages/ and wires widgets to the pure packages corridor/, layers/,
+present/ and export/. (Not pages/: Streamlit runs the files of a folder with that name without this
+router when a page URL is the first request.)
 """
 
 from __future__ import annotations
 
 import streamlit as st
+
+from ui.viewstate import keep_map_state
 
 st.set_page_config(
     page_title="Lachin Corridor briefing map",
@@ -17,11 +20,11 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/map.py", title="Map", url_path="map", default=True),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    st.Page("pages/data.py", title="Data", url_path="data"),
-    st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
+    st.Page("app_pages/map.py", title="Map", url_path="map", default=True),
+    st.Page("app_pages/timeline.py", title="Timeline", url_path="timeline"),
+    st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("app_pages/data.py", title="Data", url_path="data"),
+    st.Page("app_pages/briefing.py", title="Briefing", url_path="briefing"),
 ]
 
 # Compact chrome: more room for the map on a projector.
@@ -30,4 +33,5 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
+keep_map_state()
 st.navigation(PAGES, position="top").run()

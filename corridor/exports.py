@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from corridor.records import Dataset, Event, Place, Route, Statement
 from corridor.timemodel import Timeline
+from layers.html import escape
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -238,8 +239,6 @@ def kml_driver() -> str:
 
 def _kml_description(row: Any) -> str:
     # KML readers show <description> as HTML: every part is escaped in the one escaping helper.
-    from layers.html import escape  # noqa: PLC0415
-
     parts = [row.date, row.description, row.note, row.source, row.sources]
     return "<br>".join(escape(p) for p in parts if isinstance(p, str) and p)
 

@@ -23,9 +23,20 @@ def text(props: Mapping[str, Any], name: str, *, required: bool = True) -> str:
         return ""
     if not isinstance(value, str):
         raise DataError("expected text", field=name, value=value)
-    if len(value) > MAX_TEXT:
-        raise DataError(f"text longer than {MAX_TEXT} characters", field=name, value=value)
+    if problem := text_problem(value):
+        raise DataError(problem, field=name, value=value)
     return value
+
+
+def text_problem(value: str) -> str | None:
+    """Why a string cannot be shown or saved (too long, or not encodable as UTF-8), or None."""
+    if len(value) > MAX_TEXT:
+        return f"text longer than {MAX_TEXT} characters"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ('\\ud800' in JSON): no page or file can hold it
+        return "text holds invalid Unicode (a lone surrogate)"
+    return None
 
 
 def optional_text(props: Mapping[str, Any], name: str) -> str | None:
@@ -55,6 +66,9 @@ def string_list(props: Mapping[str, Any], name: str) -> tuple[str, ...]:
     value = props.get(name) or []
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise DataError("expected a list of strings", field=name, value=value)
+    for item in value:
+        if problem := text_problem(item):
+            raise DataError(problem, field=name, value=item)
     return tuple(value)
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from corridor import catalogue
 from corridor.catalogue import DataFile
 from corridor.errors import DataError
+from corridor.fields import MAX_TEXT, text_problem
 from corridor.geometry import check_geometry
 from corridor.parse import (
     parse_band,
@@ -30,6 +31,7 @@ from corridor.records import Dataset, Event, Place
 R = TypeVar("R")
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_LABEL_CHARS = 60  # a record named in a message by an id longer than this is shown shortened
 
 
 def read_json(path: Path) -> Any:
@@ -45,6 +47,8 @@ def read_json(path: Path) -> Any:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"file is not UTF-8 text (byte {exc.start})", file=name) from None
+    except OSError as exc:  # a directory under the file's name, no permission, removed since stat()
+        raise DataError(f"file cannot be read ({exc.strerror or exc})", file=name) from None
     try:
         return json.loads(raw, parse_constant=_reject_constant)
     except DataError as exc:
@@ -95,6 +99,7 @@ def parse_all(items: Iterable[Any], parse: Callable[[Any], R], file: str) -> tup
         label = _label(item, index)
         try:
             record = parse(item)
+            _check_strings(item)
         except DataError as exc:
             raise exc.located(file=file, feature=label) from None
         rid = getattr(record, "id", None)
@@ -106,11 +111,56 @@ def parse_all(items: Iterable[Any], parse: Callable[[Any], R], file: str) -> tup
     return tuple(out)
 
 
+def _check_strings(item: Any) -> None:
+    """Every string of a record, parsed fields or not, must be showable: not too long, valid Unicode."""
+    try:  # fast path (C speed): a short record that encodes as UTF-8 holds no bad string
+        dumped = json.dumps(item, ensure_ascii=False)
+        if len(dumped) <= MAX_TEXT and text_problem(dumped) is None:
+            return
+    except (RecursionError, ValueError):
+        pass
+    stack = [item]
+    while stack:  # iterative: a record may nest deeper than Python's recursion limit allows
+        value = stack.pop()
+        if isinstance(value, str):
+            # ASCII strings within the length limit (nearly all) need no further check.
+            if (len(value) > MAX_TEXT or not value.isascii()) and (problem := text_problem(value)):
+                raise DataError(problem, field=_path_to(item, value), value=value)
+        elif isinstance(value, dict):
+            stack.extend(value)
+            feature = value.get("type") == "Feature"  # its geometry holds only checked numbers
+            stack.extend(v for k, v in value.items() if not (feature and k == "geometry"))
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def _path_to(item: Any, target: str) -> str | None:
+    """The field path of ``target`` (a string found in ``item``, as value or key), for the message."""
+    stack: list[tuple[str, Any]] = [("", item)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                inner = f"{path}.{key}" if path else str(key)
+                if key is target:
+                    return path or "(key)"
+                if child is target:
+                    return inner
+                stack.append((inner, child))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                if child is target:
+                    return f"{path}[{i}]"
+                stack.append((f"{path}[{i}]", child))
+    return None
+
+
 def _label(item: Any, index: int) -> str:
     if isinstance(item, dict):
         props = item.get("properties") if item.get("type") == "Feature" else item
         if isinstance(props, dict) and isinstance(props.get("id"), str):
-            return str(props["id"])
+            rid = str(props["id"])
+            return rid if len(rid) <= MAX_LABEL_CHARS else f"#{index} ({rid[:MAX_LABEL_CHARS]}...)"
     return f"#{index}"
 
 
@@ -146,8 +196,10 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
     places = parse_all(feature_collection(path["places"]), parse_place, catalogue.PLACES.filename)
     by_id = {p.id: p for p in places}
     events = load_events(path["events"], by_id)
+    extra: tuple[Event, ...] = ()
     if extra_events is not None:
-        events = _merge_events(events, load_events(extra_events, by_id), extra_events.name)
+        extra = load_events(extra_events, by_id)
+        events = _merge_events(events, extra, extra_events.name)
     dataset = Dataset(
         places=places,
         routes=parse_all(feature_collection(path["routes"]), parse_route, catalogue.ROUTES.filename),
@@ -160,6 +212,8 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
         borders=load_polygons(path["borders"], catalogue.BORDERS),
         region=load_polygons(path["region"], catalogue.REGION),
     )
+    if extra_events is not None:  # first, so that a bad extra event is not reported as in events.json
+        _check_event_references(dataset, extra, extra_events.name)
     check_references(dataset)
     return dataset
 
@@ -169,6 +223,7 @@ def with_extra_events(ds: Dataset, extra: tuple[Event, ...], file: str = "import
     if not extra:
         return ds
     events = _merge_events(ds.events, extra, file)
+    _check_event_references(ds, extra, file)  # a saved file edited on disk may cite unknown ids
     return replace(ds, events=tuple(sorted(events, key=lambda e: (e.anchor, e.date.first, e.id))))
 
 
@@ -196,11 +251,13 @@ def check_references(ds: Dataset) -> None:
             )
 
 
-def _check_event_references(ds: Dataset) -> None:
+def _check_event_references(
+    ds: Dataset, events: Iterable[Event] | None = None, file: str = catalogue.EVENTS.filename
+) -> None:
     sources = {s.id for s in ds.sources}
     statements = {s.id: s for s in ds.statements}
-    for event in ds.events:
-        where: dict[str, Any] = {"file": catalogue.EVENTS.filename, "feature": event.id}
+    for event in ds.events if events is None else events:
+        where: dict[str, Any] = {"file": file, "feature": event.id}
         for sid in event.statement_ids:
             if sid not in statements:
                 raise DataError("statement id does not exist", field="statement_ids", value=sid, **where)

@@ -24,12 +24,16 @@ from corridor.records import (
     Statement,
 )
 
+MAX_ID_CHARS = 200
+
 
 def record_id(raw: Mapping[str, Any]) -> str:
     """The id of a raw record (used to name it in errors)."""
     value = raw.get("id")
     if not isinstance(value, str) or not value.strip():
         raise DataError("every record needs a non-empty string id", field="id", value=value)
+    if len(value) > MAX_ID_CHARS:  # ids go into every message, URL and HTML attribute about the record
+        raise DataError(f"id longer than {MAX_ID_CHARS} characters", field="id", value=value)
     return value
 
 

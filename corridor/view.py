@@ -67,12 +67,12 @@ def parse_view(
             day = parse_day(raw_day, field="date")
         except DataError:
             problems.append(
-                f"The link's date {raw_day[:40]!r} is not a valid YYYY-MM-DD day; showing the default date."
+                f"The link's date {_quoted(raw_day, 40)} is not a valid YYYY-MM-DD day; showing the default date."
             )
 
     event_id = get("event")
     if event_id is not None and event_id not in known_events:
-        problems.append(f"The link's event {event_id[:40]!r} does not exist; it was ignored.")
+        problems.append(f"The link's event {_quoted(event_id, 40)} does not exist; it was ignored.")
         event_id = None
     if event_id is not None and day is None:
         day = known_events[event_id]
@@ -83,7 +83,9 @@ def parse_view(
         asked = [part.strip() for part in raw_layers.split(",") if part.strip() and part.strip() != NO_LAYERS]
         unknown = [a for a in asked if a not in known_layers]
         if unknown:
-            problems.append(f"Unknown layers in the link were ignored: {', '.join(u[:30] for u in unknown[:5])}.")
+            problems.append(
+                f"Unknown layers in the link were ignored: {', '.join(_quoted(u, 30) for u in unknown[:5])}."
+            )
         chosen = tuple(k for k in known_layers if k in asked)
         # A link naming only unknown layers keeps the defaults rather than showing an empty map.
         layers = chosen if chosen or not unknown else tuple(default_layers)
@@ -95,7 +97,7 @@ def parse_view(
         if match:
             naming = match[0]
         else:
-            problems.append(f"The link's naming {raw_naming[:20]!r} is not one of {', '.join(NAMINGS)}.")
+            problems.append(f"The link's naming {_quoted(raw_naming, 20)} is not one of {', '.join(NAMINGS)}.")
 
     tiles = "bundled"
     raw_tiles = get("tiles")
@@ -103,9 +105,20 @@ def parse_view(
         if raw_tiles in TILE_CHOICES:
             tiles = raw_tiles
         else:
-            problems.append(f"The link's tiles {raw_tiles[:20]!r} is not one of {', '.join(TILE_CHOICES)}.")
+            problems.append(f"The link's tiles {_quoted(raw_tiles, 20)} is not one of {', '.join(TILE_CHOICES)}.")
 
     return ParsedView(View(day, event_id, layers, naming, tiles), tuple(problems))
+
+
+def _quoted(text: str, limit: int) -> str:
+    """The start of a value from the link, for a message, as a markdown code span.
+
+    Pages show problems with st.warning, which renders markdown: a link value such as
+    '[Log in](https://evil.example)' or '![](https://tracker.example/p.png)' must read as text,
+    not become a link or load an image. Inside a code span markdown is inert; backticks, which
+    could close the span, are shown as quotes.
+    """
+    return "`" + repr(text[:limit]).replace("`", "'") + "`"
 
 
 def view_params(view: View) -> dict[str, str]:

@@ -36,7 +36,8 @@ GRATICULE = {"color": "#9fb3c8", "weight": 0.6, "dash": "2 4"}
 BAND: dict[str, Any] = {"color": "#0072B2", "fill": "#56B4E9", "fill_opacity": 0.18, "dash": "4 4"}
 CHECKPOINT: dict[str, Any] = {"color": "#D55E00", "radius_px": 9, "uncertainty_fill": "#D55E00"}
 PLACE = {"color": "#333333", "fill": "#ffffff", "radius_px": 4}
-EVENT = {"color": "#0072B2", "current": "#D55E00", "radius_px": 5, "current_radius_px": 9}
+# Event markers sit under place markers, so they read as halos around the places they happened at.
+EVENT = {"color": "#0072B2", "current": "#D55E00", "radius_px": 9, "current_radius_px": 13}
 
 
 def route_style(status: CorridorStatus | None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from corridor.records import Dataset, Event, Rendering, Statement
 from layers.html import escape, safe_link
-from layers.style import STATUS_COLOURS, STATUS_LABELS
+from layers.style import STATUS_COLOURS, STATUS_LABELS, legend_entries
 
 ATTRIBUTION_LABELS = {
     "direct": "Direct quotation",
@@ -97,3 +97,16 @@ def annotation_html(ds: Dataset, event: Event) -> str:
 
 
 PANEL_CSS = "<style>" + (Path(__file__).with_name("panel.css")).read_text(encoding="utf-8") + "</style>"
+
+
+def legend_html() -> str:
+    """The map legend as an HTML strip for under the map (same entries as the in-map legend)."""
+    items = []
+    for row in legend_entries():
+        swatch = (
+            f'<span class="cm-lg-swatch cm-lg-{escape(row["kind"])}" style="border-color:{escape(row["color"])};'
+            + (f"background:{escape(row['color'])}" if row["kind"] in ("circle", "band") else "")
+            + '"></span>'
+        )
+        items.append(f'<span class="cm-lg-item">{swatch}{escape(row["label"])}</span>')
+    return f'<div class="cm-legend-strip" aria-label="Legend">{"".join(items)}</div>'

@@ -1,2 +1,2 @@
 """Thin Streamlit glue: cached loaders, shared keys, sidebar widgets. Only this package,
-dashboard.py and pages/ import Streamlit."""
+dashboard.py and app_pages/ import Streamlit."""

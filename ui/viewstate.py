@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -10,8 +10,9 @@ from corridor.naming import NAMING_LABELS, NAMINGS, Naming
 from corridor.timemodel import Timeline
 from corridor.view import ParsedView, View, parse_view, view_params
 from layers.catalogue import DEFAULT_VISIBLE, LAYERS, TOGGLE_KEYS
+from layers.step import TILES, Tiles
 from ui import keys
-from ui.timecontrols import go_to
+from ui.timecontrols import CUSTOM_DAY, go_to
 
 DEFAULT_EVENT = "ev-2023-04-23-checkpoint"
 
@@ -40,7 +41,7 @@ def apply_url_once(tl: Timeline) -> ParsedView:
     return parsed
 
 
-def display_controls() -> tuple[Naming, tuple[str, ...], str]:
+def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
     """Naming, layer toggles and tiles in the sidebar; returns the user's choices."""
     sb = st.sidebar
     sb.markdown("### Names")
@@ -51,9 +52,9 @@ def display_controls() -> tuple[Naming, tuple[str, ...], str]:
     visible = tuple(
         spec.key for spec in LAYERS if spec.toggle and sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key)
     )
-    tiles = sb.radio(
+    tiles: Tiles = sb.radio(
         "Background",
-        ("bundled", "osm", "satellite"),
+        TILES,
         key=keys.TILES,
         format_func={
             "bundled": "Bundled basemap (offline)",
@@ -74,10 +75,26 @@ def sync_url(view: View) -> str:
 
 
 def share_url(query: str) -> str:
-    """The full address of this view, as far as the server can tell."""
+    """The full address of this view: the app's root (the map is the default page) plus the query."""
     base = ""
     try:
-        base = (st.context.url or "").split("?")[0]
+        parts = urlsplit(st.context.url or "")
+        base = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else ""
     except Exception:  # st.context is unavailable outside a browser session (AppTest)
         base = ""
     return f"{base}?{query}"
+
+
+def keep_map_state() -> None:
+    """Keep the map page's widget values while another page is shown.
+
+    Streamlit forgets the state of widgets that the current page does not draw; re-assigning the
+    keys marks them as user state, so coming back to the map restores date, layers and naming.
+    """
+    for key in (keys.DATE, keys.NAMING, keys.TILES, keys.EVENT, keys.SPEED, CUSTOM_DAY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    for key in TOGGLE_KEYS:
+        name = keys.LAYER_PREFIX + key
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]

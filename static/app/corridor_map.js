@@ -16,7 +16,7 @@
   var MINOR_LABEL_ZOOM = 10;  // below this zoom only towns and cities keep their labels
 
   var CM = {
-    map: null, cfg: null, data: null, groups: {}, routes: {}, bands: {}, places: {},
+    map: null, cfg: null, data: null, userMoved: false, groups: {}, routes: {}, bands: {}, places: {},
     checkpoints: {}, events: null, pending: null, state: null, tiles: {}, lastFit: null
   };
 
@@ -42,6 +42,26 @@
     };
     map.on("zoomend", zoomClass);
     zoomClass();
+    // Until the user moves the map, keep the home view fitted when the iframe is resized
+    // (Streamlit sizes the component after the first draw).
+    var touched = function () { CM.userMoved = true; };
+    map.on("dragstart", touched);
+    L.DomEvent.on(container, "wheel dblclick touchstart keydown", touched);
+    if (map.zoomControl) { L.DomEvent.on(map.zoomControl.getContainer(), "click", touched); }
+    map.on("resize", function () {
+      if (!CM.userMoved && CM.data) { CM.resetView(); }
+    });
+    // The iframe can change size before Leaflet listens for window resizes; watch the container.
+    // Presentation clickers send PageDown/PageUp (and Home/End): pass them to the page so the
+    // briefing's key handler sees them even when the map has focus. Arrow keys stay with the map.
+    L.DomEvent.on(document, "keydown", function (e) {
+      if (["PageDown", "PageUp", "Home", "End"].indexOf(e.key) < 0 || window.parent === window) { return; }
+      e.preventDefault();
+      window.parent.document.dispatchEvent(new KeyboardEvent("keydown", { key: e.key, bubbles: true }));
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(container);
+    }
     if (cfg.data) {
       CM.load(cfg.data);
     } else {
@@ -61,6 +81,23 @@
     CM.map.getContainer().appendChild(box);
   }
 
+  function fullscreenIcon() {
+    // Drawn, not a font glyph: Debian's Chromium fonts have no U+26F6.
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "#222");
+    path.setAttribute("stroke-width", "2");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function addControls(map, cfg) {
     var Home = L.Control.extend({
       options: { position: "topleft" },
@@ -73,9 +110,10 @@
         home.setAttribute("aria-label", "Reset view");
         L.DomEvent.on(home, "click", function (e) {
           L.DomEvent.preventDefault(e);
-          CM.resetView();
+          CM.resetView(true);
         });
-        var full = el("a", "cm-fullscreen", "\u26F6");
+        var full = el("a", "cm-fullscreen");
+        full.appendChild(fullscreenIcon());
         full.href = "#";
         full.title = "Full screen";
         full.setAttribute("role", "button");
@@ -98,7 +136,9 @@
         var box = el("div", "cm-legend");
         var title = el("button", "cm-legend-title", "Legend");
         title.type = "button";
-        title.setAttribute("aria-expanded", "true");
+        // Collapsed by default: the page shows the legend under the map; this one is for full screen.
+        box.classList.add("cm-legend-collapsed");
+        title.setAttribute("aria-expanded", "false");
         L.DomEvent.on(title, "click", function (e) {
           L.DomEvent.stop(e);
           var collapsed = box.classList.toggle("cm-legend-collapsed");
@@ -132,8 +172,8 @@
     new Stamp().addTo(map);
   }
 
-  CM.resetView = function () {
-    CM.map.fitBounds(CM.cfg.home);
+  CM.resetView = function (animate) {
+    CM.map.fitBounds(CM.cfg.home, { animate: !!animate });
   };
 
   CM.toggleFullscreen = function () {
@@ -226,7 +266,7 @@
       });
       marker.bindPopup(f.properties.popup, { maxWidth: 380 });
       marker.bindTooltip(f.properties.names.both, {
-        permanent: true, direction: "right", offset: [6, 0],
+        permanent: true, direction: f.properties.label_dir, offset: f.properties.label_offset,
         className: "cm-label" + (f.properties.major ? " cm-label-major" : " cm-label-minor")
       });
       marker.addTo(group("places"));
@@ -280,7 +320,7 @@
     CM.events.make = function (i) {
       var m = L.circleMarker([ev.lat[i], ev.lon[i]], {
         pane: "cm-events", renderer: renderer, className: "cm-event",
-        radius: s.event.radius_px, color: "#ffffff", weight: 1, fillColor: s.event.color, fillOpacity: 0.85
+        radius: s.event.radius_px, color: "#ffffff", weight: 1, fillColor: s.event.color, fillOpacity: 0.6
       });
       m.bindPopup("<b>" + ev.title[i] + "</b><br>" + ev.date[i]);
       return m;

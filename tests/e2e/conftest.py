@@ -149,23 +149,23 @@ def requests_log(page: Page, app_url: str) -> RequestLog:
     return log
 
 
-@pytest.fixture(autouse=True)
-def screenshot_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Save a full-page screenshot when a browser test fails."""
-    yield
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed and "page" in request.fixturenames:
-        page: Page = request.getfixturevalue("page")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"), full_page=True)
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """Keep each phase's report on the test item (for screenshot_on_failure)."""
+    """Keep each phase's report on the test item; save a full-page screenshot of a failed call.
+
+    Taken here, right after the call, because by fixture teardown the `page` is already closed
+    (calling request.getfixturevalue("page") there raised an AssertionError: an ERROR per failure).
+    """
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     setattr(item, f"rep_{report.when}", report)
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None and not page.is_closed():
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{item.name}.png"), full_page=True)
+        except Exception as exc:  # a crashed browser must not hide the test's own failure
+            report.sections.append(("screenshot", f"could not save a screenshot: {exc}"))
 
 
 def map_frame(page: Page) -> FrameLocator:

@@ -11,12 +11,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE_PACKAGES = ("corridor", "layers", "present")
+PURE_PACKAGES = ("corridor", "layers", "present", "export")
 FORBIDDEN = ("streamlit", "streamlit_folium")
 
 
+def _called_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    return None
+
+
 def imported_modules(source: str) -> set[str]:
-    """Every module an import statement in ``source`` names (``from . import x`` names nothing)."""
+    """Every module an import statement (or importlib/__import__ call) in ``source`` names.
+
+    Relative imports (``from . import x``) name no top-level module and are left out.
+    """
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -25,17 +36,7 @@ def imported_modules(source: str) -> set[str]:
             found.add(node.module)
         elif (
             isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute | ast.Name)
-            and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "import_module"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.add(node.args[0].value)
-        elif (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "__import__"
+            and _called_name(node) in ("import_module", "__import__")
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)

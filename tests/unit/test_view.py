@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given
@@ -21,7 +22,7 @@ KNOWN_EVENTS = {
 }
 
 
-def parse(params: dict[str, object]) -> ParsedView:
+def parse(params: Mapping[str, object]) -> ParsedView:
     return parse_view(params, known_layers=KNOWN_LAYERS, default_layers=DEFAULT_LAYERS, known_events=KNOWN_EVENTS)
 
 

@@ -11,7 +11,7 @@ from corridor.view import View
 from layers.html import html_list
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
-from present.annotation import PANEL_CSS, annotation_html
+from present.annotation import PANEL_CSS, annotation_html, legend_html
 from present.measurements import measurements_for
 from ui import data, keys
 from ui.errors import load_or_stop
@@ -68,10 +68,11 @@ with map_col:
         feature_group_to_add=StepScript(step),
         returned_objects=[],
     )
+    st.markdown(legend_html(), unsafe_allow_html=True)
     with st.expander("Measurements on this day (derived)"):
         st.markdown(html_list(measurements_for(ds, state)), unsafe_allow_html=True)
     st.caption("Copy link to this view:")
-    st.code(share_url(query), language=None)
+    st.code(share_url(query), language=None, wrap_lines=True)
 
 interval = play_interval()
 if interval is not None:

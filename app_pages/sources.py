@@ -1,0 +1,110 @@
+"""The Sources page: every statement with all its renderings, every feature's provenance, and every
+correction or caveat the data states. Data text is shown in tables, or as HTML escaped by layers.html;
+it never goes through Markdown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from corridor.catalogue import GEO_DIR
+from corridor.exports import FEATURE_LAYERS, corrections, features_frame, rendering_rows, row_matches
+from layers.html import escape, html_list
+from present.annotation import PANEL_CSS, statement_html
+from ui import data, keys
+from ui.errors import load_or_stop
+
+GROUPINGS = {"speaker": "Speaker", "event": "Event"}
+RENDERING_COLUMNS = {
+    "said": st.column_config.TextColumn("Said", width=110),
+    "speaker": "Speaker",
+    "outlet": "Outlet",
+    "wording": st.column_config.TextColumn("Wording (verbatim)", width="large"),
+    "attribution": "Attribution",
+    "published": "Published",
+    "url": st.column_config.LinkColumn("URL"),
+    "url_note": "No URL because",
+    "confidence": "Confidence",
+    "note": st.column_config.TextColumn("Note", width="medium"),
+    "statement": "Statement id",
+}
+PROVENANCE_COLUMNS = ["layer", "id", "title", "source", "confidence", "schematic", "derived", "uncertainty_m", "note"]
+
+
+def html_block(markup: str) -> None:
+    """Show escaped HTML as one raw-HTML block (no blank line, so Markdown never parses inside it)."""
+    st.markdown(" ".join(markup.split("\n")), unsafe_allow_html=True)
+
+
+def table(rows: list[dict[str, Any]] | pd.DataFrame, **options: Any) -> None:
+    """A read-only table (text in a table is never interpreted as Markdown or HTML)."""
+    st.dataframe(pd.DataFrame(rows), hide_index=True, **options)
+
+
+ds = load_or_stop(data.active_timeline).dataset
+st.title("Sources")
+st.caption(
+    "Every statement as each outlet or official text renders it, word for word; where each feature on the "
+    "map comes from; and the corrections and caveats the data itself states."
+)
+group_col, search_col = st.columns([1, 2])
+grouping = group_col.radio(
+    "Group statements by",
+    list(GROUPINGS),
+    format_func=GROUPINGS.__getitem__,
+    key=keys.SOURCES_GROUPING,
+    horizontal=True,
+)
+query = search_col.text_input("Search", key=keys.SOURCES_SEARCH, placeholder="Speaker, outlet, words of a quote…")
+
+st.header("Statements and their renderings")
+rows = [r for r in rendering_rows(ds) if row_matches(r, query)]
+st.caption(f"{len(rows)} renderings of {len({r['statement'] for r in rows})} statements match.")
+groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+for row in rows:
+    event = ds.event(row["event"])
+    groups[row["speaker"] if grouping == "speaker" else f"{event.date.label} · {event.title}"].append(row)
+st.markdown(PANEL_CSS, unsafe_allow_html=True)
+for name, items in groups.items():
+    html_block(f'<h4 class="cm-source-group">{escape(name)}</h4>')
+    table([{c: r[c] for c in RENDERING_COLUMNS} for r in items], column_config=RENDERING_COLUMNS)
+    with st.expander("Read these wordings in full"):
+        for statement_id in dict.fromkeys(r["statement"] for r in items):
+            html_block(statement_html(ds, ds.statement(statement_id)))
+
+st.header("Where each feature comes from")
+st.caption("Coordinates' source, confidence, and whether a feature is schematic, derived or illustrative.")
+provenance = pd.DataFrame(features_frame(ds, FEATURE_LAYERS).drop(columns="geometry"))[PROVENANCE_COLUMNS]
+provenance = provenance[[row_matches(r, query) for r in provenance.to_dict("records")]]
+table(provenance, column_config={"source": st.column_config.TextColumn("Source", width="large")})
+
+st.header("Corrections and caveats")
+st.caption("As the data files and geo/README.md state them.")
+readme = (GEO_DIR / "README.md").read_text(encoding="utf-8")
+notes = [f"{about}: {text}" for about, text in corrections(ds, readme) if row_matches({"a": about, "t": text}, query)]
+if notes:
+    html_block(html_list(notes))
+else:
+    st.caption("No correction matches the search.")
+
+st.header("Publications")
+publications = [
+    {
+        "outlet": s.outlet,
+        "title": s.title,
+        "published": s.published.label if s.published else "",
+        "url": s.url,
+        "url_note": s.url_note,
+        "kind": s.kind,
+        "note": s.note,
+        "id": s.id,
+    }
+    for s in ds.sources
+]
+table(
+    [p for p in publications if row_matches(p, query)],
+    column_config={"url": st.column_config.LinkColumn("URL"), "title": st.column_config.TextColumn(width="large")},
+)

@@ -1,0 +1,172 @@
+"""The Timeline page: the chronology as a table and a time chart, filtered; each row opens the map."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from corridor.exports import EventFilter, export_bytes, features_frame, filter_events
+from corridor.imports import ID_PREFIX
+from corridor.records import Event
+from ui import data, keys
+from ui.errors import load_or_stop
+from ui.timecontrols import go_to
+
+MAP_PAGE = "app_pages/map.py"
+MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
+
+
+def map_link(event: Event) -> str:
+    """A relative deep link that opens the map page on the event's day with the event selected."""
+    return "./?" + urlencode({"date": event.anchor.isoformat(), "event": event.id})
+
+
+def chosen_days(value: object) -> tuple[dt.date | None, dt.date | None]:
+    """The (first, last) of a date-range widget; a half-chosen range leaves the end open."""
+    days = [d for d in value if isinstance(d, dt.date)] if isinstance(value, (tuple, list)) else []
+    return (days[0] if days else None, days[1] if len(days) > 1 else None)
+
+
+tl = load_or_stop(data.active_timeline)
+ds = tl.dataset
+events = ds.events
+imported = data.imported_events()
+
+st.title("Timeline")
+intro = "Every dated event, oldest first. The map day is the last day of an event's span (when it has surely happened)."
+if imported:
+    intro += f" Includes {len(imported)} events imported in this session."
+st.caption(intro)
+
+first_day = min(e.date.first for e in events)
+last_day = max(e.date.last for e in events)
+actor_col, type_col, day_col, text_col = st.columns([3, 3, 2, 3])
+actors = actor_col.multiselect(
+    "Actors", sorted({a for e in events for a in e.actors}), key=keys.TIMELINE_ACTORS, placeholder="All actors"
+)
+types = type_col.multiselect(
+    "Event types", sorted({e.event_type for e in events}), key=keys.TIMELINE_TYPES, placeholder="All types"
+)
+first, last = chosen_days(
+    day_col.date_input(
+        "Dates",
+        value=(first_day, last_day),
+        min_value=first_day,
+        max_value=last_day,
+        key=keys.TIMELINE_DAYS,
+        format="YYYY-MM-DD",
+    )
+)
+text = text_col.text_input("Search", key=keys.TIMELINE_SEARCH, placeholder="Words in the title, description, place…")
+shown = filter_events(events, EventFilter(tuple(actors), tuple(types), first, last, text))
+
+st.caption(f"{len(shown)} of {len(events)} events match.")
+if not shown:
+    st.info("No event matches these filters.")
+    st.stop()
+
+rows = pd.DataFrame(
+    {
+        "date": [e.date.label for e in shown],
+        "map_day": [e.anchor for e in shown],
+        "title": [e.title for e in shown],
+        "event_type": [e.event_type for e in shown],
+        "actors": [", ".join(e.actors) for e in shown],
+        "place": [e.place_label for e in shown],
+        "status": [e.status or "" for e in shown],
+        "confidence": [e.confidence for e in shown],
+        "origin": ["imported" if e.id.startswith(ID_PREFIX) else "bundled" for e in shown],
+        "map": [map_link(e) for e in shown],
+        "id": [e.id for e in shown],
+    }
+)
+
+chart_rows = rows.assign(
+    first=pd.to_datetime([e.date.first for e in shown]),
+    last=pd.to_datetime([e.date.last for e in shown]),
+    day=pd.to_datetime(rows["map_day"]),
+)
+base = alt.Chart(chart_rows).encode(y=alt.Y("event_type:N", title=None))
+spans = (
+    base.transform_filter("datum.first < datum.last")
+    .mark_rule(strokeWidth=4, opacity=0.5)
+    .encode(x=alt.X("first:T", title=None), x2="last:T", color=alt.Color("origin:N", title="Origin"))
+)
+points = base.mark_circle(size=90, opacity=0.85).encode(
+    x=alt.X(
+        "day:T",
+        title="Date (map day)",
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickMinStep=MONTH_MS, labelOverlap="greedy"),
+    ),
+    color=alt.Color("origin:N", title="Origin"),
+    tooltip=[
+        alt.Tooltip("date:N", title="Date"),
+        alt.Tooltip("title:N", title="Title"),
+        alt.Tooltip("actors:N", title="Actors"),
+        alt.Tooltip("confidence:N", title="Confidence"),
+    ],
+)
+st.altair_chart((spans + points).properties(height=alt.Step(28)), width="stretch")
+
+picked = st.dataframe(
+    rows,
+    key=keys.TIMELINE_TABLE,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    column_order=[
+        "date",
+        "map",
+        "title",
+        "event_type",
+        "actors",
+        "place",
+        "status",
+        "confidence",
+        "origin",
+        "map_day",
+        "id",
+    ],
+    column_config={
+        "date": st.column_config.TextColumn("Date", help="As precise as the sources allow", width=110),
+        "map_day": st.column_config.DateColumn("Map day", format="YYYY-MM-DD"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "event_type": "Type",
+        "actors": "Actors",
+        "place": "Place",
+        "status": st.column_config.TextColumn("Status set", help="The corridor status this event sets"),
+        "confidence": "Confidence",
+        "origin": "Origin",
+        "map": st.column_config.LinkColumn(
+            "Map", display_text="Open on map", help="Opens the map at this date in a new tab", width=110
+        ),
+        "id": "Id",
+    },
+)
+
+selected = picked.selection.rows if picked is not None else []
+if selected:
+    event = shown[selected[0]]
+    st.text(f"Selected: {event.date.label} · {event.title}")
+    if st.button("Show the selected event on the map", key=keys.TIMELINE_OPEN, type="primary"):
+        # In this tab, so events imported in this session stay available (a new tab is a new session).
+        go_to(event.anchor, tl)
+        st.session_state[keys.EVENT] = event.id
+        st.switch_page(MAP_PAGE, query_params={"date": event.anchor.isoformat(), "event": event.id})
+else:
+    st.caption(
+        "“Open on map” opens the map in a new tab. Select a row to open it in this tab instead "
+        "(needed for events imported in this session: a new tab starts a new session)."
+    )
+
+st.download_button(
+    f"Download {len(shown)} event{'s' * (len(shown) != 1)} as CSV",
+    data=lambda: export_bytes(features_frame(ds, ("events",), events=shown), "csv"),
+    file_name="lachin_corridor_timeline.csv",
+    mime="text/csv",
+    key=keys.TIMELINE_DOWNLOAD,
+)

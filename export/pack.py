@@ -1,0 +1,181 @@
+"""The whole briefing pack: PDF, PPTX, one PNG per slide and the offline HTML map, with progress.
+
+The static maps are rendered once and shared by the PDF, the deck and the PNGs. ``progress`` is
+called with a fraction in [0, 1] and a short message after each step, so the page can show a bar
+and the command line can stay quiet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from corridor.catalogue import GEO_DIR
+from corridor.naming import DEFAULT_NAMING, Naming
+from corridor.timemodel import Timeline
+from export.briefing import Briefing
+from export.html import build_html
+from export.pdf import build_pdf
+from export.png import png_files
+from export.pptx import build_pptx
+from export.slides import Slide, build_slides
+from export.static_map import render_map_png
+
+Format = Literal["pdf", "pptx", "png", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")
+FORMAT_LABELS: dict[Format, str] = {
+    "pdf": "PDF handout",
+    "pptx": "PowerPoint deck",
+    "png": "PNG per slide",
+    "html": "Offline interactive map (HTML)",
+}
+MIME: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".png": "image/png",
+    ".html": "text/html",
+    ".zip": "application/zip",
+}
+# Relative cost of each step, per slide, to spread the progress bar fairly (measured on 21 slides).
+COST_PER_SLIDE = {"map": 1.0, "pdf": 0.35, "pptx": 0.05, "png": 0.01, "html": 0.03}
+
+Progress = Callable[[float, str], None]
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One file of the pack."""
+
+    name: str
+    data: bytes
+    mime: str
+
+
+def data_version(geo_dir: Path = GEO_DIR) -> str:
+    """A short hash of every file in geo/ (names and bytes), e.g. 'geo-sha256:1a2b3c4d5e6f'."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in geo_dir.iterdir() if p.is_file()):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return f"geo-sha256:{digest.hexdigest()[:12]}"
+
+
+def file_stem(title: str) -> str:
+    """A file name stem from the briefing's title ('The Lachin Corridor' -> 'the-lachin-corridor')."""
+    return _UNSAFE.sub("-", title.lower()).strip("-._")[:60] or "briefing"
+
+
+def _mime(name: str) -> str:
+    """The MIME type of a file name ('x.pdf' -> 'application/pdf')."""
+    return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
+
+
+def parse_formats(text: str) -> tuple[Format, ...]:
+    """'pdf,png' -> ('pdf', 'png'); an unknown name is a ValueError that names it."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format(s): {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def build_pack(
+    tl: Timeline,
+    briefing: Briefing,
+    *,
+    formats: Sequence[Format] = FORMATS,
+    naming: Naming = DEFAULT_NAMING,
+    progress: Progress | None = None,
+    generated: dt.date | None = None,
+    version: str | None = None,
+) -> list[PackFile]:
+    """Every requested file of the pack, in the order of ``FORMATS``."""
+    slides = build_slides(tl, briefing, naming)
+    if not slides:
+        raise ValueError("the briefing has no slides: choose at least one event")
+    if not formats:
+        raise ValueError("choose at least one format")
+    ds = tl.dataset
+    report = progress or (lambda _f, _m: None)
+    n = len(slides)
+    needs_maps = any(f in formats for f in ("pdf", "pptx", "png"))
+    total = n * (COST_PER_SLIDE["map"] * needs_maps + sum(COST_PER_SLIDE[f] for f in formats))
+    done = 0.0
+
+    def step(cost: float, message: str) -> None:
+        nonlocal done
+        done += cost
+        report(min(done / total, 1.0), message)
+
+    maps = []
+    if needs_maps:
+        for s in slides:
+            maps.append(_map(tl, s, naming))
+            step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
+    stem = file_stem(briefing.title)
+    version = version or data_version()
+    files: list[PackFile] = []
+    for fmt in FORMATS:
+        if fmt not in formats:
+            continue
+        if fmt == "pdf":
+            data = build_pdf(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
+            files.append(PackFile(f"{stem}.pdf", data, _mime(f"{stem}.pdf")))
+        elif fmt == "pptx":
+            data = build_pptx(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
+            files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
+        elif fmt == "png":
+            files += [PackFile(name, png, _mime(name)) for name, png in png_files(slides, maps)]
+        else:
+            html = build_html(ds, slides, title=briefing.title, naming=naming)
+            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
+        step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
+    return files
+
+
+def _map(tl: Timeline, slide: Slide, naming: Naming) -> bytes:
+    return render_map_png(
+        tl.dataset, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, title=slide.event.title
+    )
+
+
+def zip_pack(files: Sequence[PackFile], name: str) -> PackFile:
+    """All files in one zip (PNGs are stored: they are compressed already)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for f in files:
+            method = zipfile.ZIP_STORED if f.name.endswith(".png") else zipfile.ZIP_DEFLATED
+            archive.writestr(f.name, f.data, compress_type=method)
+    return PackFile(name, buf.getvalue(), _mime(name))
+
+
+def write_pack(files: Sequence[PackFile], out_dir: Path) -> list[Path]:
+    """Write each file atomically into ``out_dir`` (created if needed); return the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for f in files:
+        if Path(f.name).name != f.name or f.name.startswith("."):
+            raise ValueError(f"unsafe file name in the pack: {f.name!r}")
+        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".pack-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(f.data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, out_dir / f.name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        paths.append(out_dir / f.name)
+    return paths

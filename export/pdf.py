@@ -1,0 +1,325 @@
+"""The briefing as a PDF (fpdf2): a title page, one page per slide, and the sources at the end.
+
+A slide page holds the static map at that date, the 'what changed' line, the event's
+description, and every statement quoted verbatim with its full citation. Text is set in DejaVu
+Sans (shipped with matplotlib), embedded as a Unicode TrueType font so that curly quotation
+marks and Armenian and Azerbaijani letters print. Long slides shrink their type to stay on one
+page; only when even the smallest size does not fit does a slide continue on a further page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+from corridor.dates import format_day
+from corridor.records import Dataset
+from export.citations import QuoteBlock, cited_sources, event_quotes, source_citation
+from export.slides import Slide
+from export.static_map import FIGSIZE
+from layers.style import STATUS_LABELS, route_style
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
+FAMILY = "DejaVu"
+PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
+MARGIN = 12.0
+FOOTER_H = 8.0
+MAP_W = 150.0
+GAP = 7.0
+PT_MM = 25.4 / 72
+SCALES = (1.0, 0.92, 0.85, 0.78, 0.71, 0.64, 0.58)
+QUOTE_BAR = {"direct": "#0072B2", "official_text": "#0072B2", "reported": "#999999", "paraphrase": "#999999"}
+INK, GREY, DARK_RED = "#111111", "#555555", "#7a2a00"
+_WIDTHS: dict[tuple[str, str], float] = {}
+ATTRIBUTION_LINE = (
+    "Maps: borders © OpenStreetMap contributors (ODbL); context land: Natural Earth (public domain). "
+    "Routes are schematic (not the surveyed road); the 5 km band is illustrative, not an official "
+    "boundary; the Hakari bridge and checkpoint positions are derived (±1.5 km)."
+)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One block of text in a flow: its style, and an optional coloured bar on its left."""
+
+    text: str
+    size: float
+    style: str = ""
+    colour: str = INK
+    indent: float = 0.0
+    bar: str | None = None
+    space_after: float = 1.2
+    line: float = 1.32  # line height as a multiple of the font size
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+class BriefingPdf(FPDF):
+    """A4 landscape with DejaVu fonts and a footer naming the briefing and the data version."""
+
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.footer_text = footer_text
+        for style, name in FONT_FILES.items():
+            self.add_font(FAMILY, style, str(FONT_DIR / name))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(False)
+
+    def footer(self) -> None:
+        """Page number and data version on every page."""
+        self.set_xy(MARGIN, PAGE_H - MARGIN + 2)
+        self.set_font(FAMILY, "", 7.5)
+        self.set_text_color(*_rgb(GREY))
+        self.cell(PAGE_W - 2 * MARGIN, 4, f"{self.footer_text} · page {self.page_no()}", align="R")
+
+
+def _line_height(para: Para) -> float:
+    return para.size * para.line * PT_MM
+
+
+def _word_width(pdf: FPDF, style: str, word: str) -> float:
+    """A word's width at 1 pt (fpdf2's own line breaking is quadratic in the line length: too slow here)."""
+    key = (style, word)
+    width = _WIDTHS.get(key)
+    if width is None:
+        pdf.set_font(FAMILY, style, 100)
+        width = _WIDTHS[key] = pdf.get_string_width(word) / 100
+    return width
+
+
+def wrap(pdf: FPDF, para: Para, width: float) -> list[str]:
+    """The lines of a paragraph set in ``width`` mm, broken at spaces (overlong words at characters)."""
+    usable = width - para.indent
+    space = _word_width(pdf, para.style, " ") * para.size
+    lines: list[str] = []
+    for chunk in para.text.split("\n"):
+        line, line_w = "", 0.0
+        for word in chunk.split():
+            rest = word
+            w = _word_width(pdf, para.style, rest) * para.size
+            if line and line_w + space + w > usable:
+                lines.append(line)
+                line, line_w = "", 0.0
+            while w > usable:  # a URL longer than the column: break it where it overflows
+                cut = _fit_chars(pdf, para, rest, usable - (line_w + space if line else 0))
+                lines.append(f"{line} {rest[:cut]}".strip())
+                line, line_w, rest = "", 0.0, rest[cut:]
+                w = _word_width(pdf, para.style, rest) * para.size
+            line, line_w = (f"{line} {rest}", line_w + space + w) if line else (rest, w)
+        lines.append(line)
+    return lines
+
+
+def _fit_chars(pdf: FPDF, para: Para, word: str, room: float) -> int:
+    cut = 1
+    while cut < len(word) and _word_width(pdf, para.style, word[: cut + 1]) * para.size <= room:
+        cut += 1
+    return cut
+
+
+def _height(pdf: FPDF, para: Para, width: float) -> float:
+    return len(wrap(pdf, para, width)) * _line_height(para) + para.space_after
+
+
+def _draw(pdf: FPDF, para: Para, x: float, y: float, width: float) -> float:
+    lines = wrap(pdf, para, width)
+    step = _line_height(para)
+    if para.bar:
+        pdf.set_fill_color(*_rgb(para.bar))
+        pdf.rect(x + para.indent - 2.6, y + 0.4, 1.3, len(lines) * step - 0.6, style="F")
+    pdf.set_font(FAMILY, para.style, para.size)
+    pdf.set_text_color(*_rgb(para.colour))
+    for line in lines:
+        pdf.set_xy(x + para.indent, y)
+        pdf.cell(width - para.indent, step, line)
+        y += step
+    return y + para.space_after
+
+
+def _scaled(paras: Iterable[Para], scale: float) -> list[Para]:
+    return [replace(p, size=p.size * scale, space_after=p.space_after * scale) for p in paras]
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a flow of text goes on the page (mm)."""
+
+    x: float
+    y: float
+    width: float
+    bottom: float = PAGE_H - MARGIN - FOOTER_H
+
+
+FULL_PAGE = Box(MARGIN, MARGIN, PAGE_W - 2 * MARGIN)
+
+
+def flow(pdf: FPDF, paras: Sequence[Para], box: Box) -> list[Para]:
+    """Set ``paras`` in ``box`` at the largest scale that fits; return what is left over, if anything."""
+    y = box.y
+    for scale in SCALES:
+        scaled = _scaled(paras, scale)
+        if sum(_height(pdf, p, box.width) for p in scaled) <= box.bottom - y:
+            for p in scaled:
+                y = _draw(pdf, p, box.x, y, box.width)
+            return []
+    scaled = _scaled(paras, SCALES[-1])
+    for i, p in enumerate(scaled):
+        if y + _height(pdf, p, box.width) > box.bottom and i > 0:
+            return _scaled(scaled[i:], 1 / SCALES[-1])
+        y = _draw(pdf, p, box.x, y, box.width)
+    return []
+
+
+def flow_pages(pdf: FPDF, paras: Sequence[Para], box: Box, continued: Para | None = None) -> None:
+    """Flow ``paras`` into ``box``, then onto as many further full pages as they need."""
+    rest = flow(pdf, paras, box)
+    while rest:
+        pdf.add_page()
+        rest = flow(pdf, [continued, *rest] if continued else rest, FULL_PAGE)
+
+
+def quote_paras(quote: QuoteBlock) -> list[Para]:
+    """A quote (verbatim), its kind and confidence, its full citation, then any note, context, correction."""
+    italic = quote.attribution in ("reported", "paraphrase")
+    bar = QUOTE_BAR[quote.attribution]
+    out = [
+        Para(quote.text, 10.5, style="I" if italic else "", indent=3.2, bar=bar, space_after=0.6),
+        Para(quote.kind_label, 7.6, style="B", colour=GREY, indent=3.2, space_after=0.3),
+        Para(quote.citation, 7.6, colour=GREY, indent=3.2, space_after=0.8),
+    ]
+    if quote.note:
+        out.append(Para(f"Note: {quote.note}", 7.2, style="I", colour=GREY, indent=3.2, space_after=0.8))
+    if quote.context:
+        out.append(Para(f"Context: {quote.context}", 7.2, colour=GREY, indent=3.2, space_after=0.8))
+    if quote.correction:
+        out.append(
+            Para(f"Correction: {quote.correction}", 7.6, style="B", colour=DARK_RED, indent=3.2, space_after=0.8)
+        )
+    out[-1] = replace(out[-1], space_after=3.2)
+    return out
+
+
+def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_png: bytes) -> None:
+    pdf.add_page()
+    event = slide.event
+    pdf.set_xy(MARGIN, MARGIN)
+    pdf.set_font(FAMILY, "", 9)
+    pdf.set_text_color(*_rgb(GREY))
+    status = STATUS_LABELS[slide.state.status] if slide.state.status else "no status recorded"
+    pdf.cell(0, 4.5, f"Slide {slide.number} of {total} · corridor status on this day: {status}")
+    heading = Para(f"{event.date.label}: {event.title}", 17, style="B", space_after=2.0)
+    y = _draw(pdf, heading, MARGIN, MARGIN + 5.5, PAGE_W - 2 * MARGIN)
+    map_h = MAP_W * FIGSIZE[1] / FIGSIZE[0]
+    pdf.image(io.BytesIO(map_png), x=MARGIN, y=y, w=MAP_W, h=map_h)
+    colour = route_style(slide.state.status)["color"]
+    left = [
+        Para("What changed since the previous slide", 9, style="B", indent=3.2, bar=colour, space_after=0.4),
+        Para(slide.changes_text, 10, indent=3.2, bar=colour, space_after=2.0),
+        Para(f"{event.place_label} · event confidence: {event.confidence}", 8, style="B", colour=GREY, space_after=0.6),
+        Para(event.description, 8.5, space_after=0),
+    ]
+    if event.status_note:
+        left.append(Para(f"Status: {event.status_note}", 8, style="I", colour=GREY, space_after=0))
+    quotes = [p for q in event_quotes(ds, event) for p in quote_paras(q)]
+    if not quotes:
+        quotes = [Para("No statement is recorded for this event.", 10, style="I", colour=GREY)]
+    right_x = MARGIN + MAP_W + GAP
+    rest = flow(pdf, left, Box(MARGIN, y + map_h + 3, MAP_W))
+    rest += flow(pdf, [Para("Statements, quoted verbatim", 11, style="B", space_after=2.0), *quotes],
+                 Box(right_x, y, PAGE_W - MARGIN - right_x))  # fmt: skip
+    if rest:
+        pdf.add_page()
+        continued = Para(f"{event.date.label}: {event.title} (continued)", 12, style="B", space_after=3.0)
+        flow_pages(pdf, [continued, *rest], FULL_PAGE, continued)
+
+
+def _title_page(pdf: BriefingPdf, title: str, slides: Sequence[Slide], data_version: str, generated: dt.date) -> None:
+    pdf.add_page()
+    first, last = slides[0].event, slides[-1].event
+    start = min(s.event.date.first for s in slides)
+    end = max(s.event.date.last for s in slides)
+    subject = (
+        "Briefing on the Lachin Corridor: the road between Armenia and Nagorno-Karabakh, its routes, "
+        "its status and what each side said, quoted verbatim with attribution."
+    )
+    covered = (
+        f"Dates covered: {format_day(start)} – {format_day(end)} "
+        f"({len(slides)} slides, from “{first.title}” to “{last.title}”)"
+    )
+    paras = [
+        Para(title, 26, style="B", space_after=4),
+        Para(subject, 12, space_after=5),
+        Para(covered, 11, space_after=2),
+        Para(f"Data version: {data_version}", 11, space_after=2),
+        Para(f"Generated: {format_day(generated)}", 11, space_after=6),
+        Para("Slides", 12, style="B", space_after=1.5),
+        *[Para(f"{s.number}. {s.event.date.label}: {s.event.title}", 9.5, indent=4, space_after=0.6) for s in slides],
+        Para("", 4, space_after=2),
+        Para(ATTRIBUTION_LINE, 8.5, style="I", colour=GREY, space_after=0),
+    ]
+    flow_pages(pdf, paras, replace(FULL_PAGE, y=MARGIN + 6))
+
+
+def _sources_page(pdf: BriefingPdf, ds: Dataset, slides: Sequence[Slide]) -> None:
+    pdf.add_page()
+    paras = [Para("Sources", 16, style="B", space_after=3)]
+    for i, src in enumerate(cited_sources(ds, [s.event for s in slides]), 1):
+        paras.append(Para(f"[{i}] {source_citation(src)}", 8.5, space_after=0.4))
+        if src.note:
+            paras.append(Para(src.note, 7.2, style="I", colour=GREY, indent=6, space_after=1.0))
+    paras.append(Para(ATTRIBUTION_LINE, 8, style="I", colour=GREY, space_after=0))
+    flow_pages(pdf, paras, FULL_PAGE)
+
+
+def build_pdf(
+    ds: Dataset,
+    slides: Sequence[Slide],
+    maps: Sequence[bytes],
+    *,
+    title: str,
+    data_version: str,
+    generated: dt.date | None = None,
+) -> bytes:
+    """The whole briefing PDF; ``maps[i]`` is the PNG of ``slides[i]`` (export.static_map)."""
+    if not slides:
+        raise ValueError("a briefing PDF needs at least one slide")
+    if len(maps) != len(slides):
+        raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
+    pdf = BriefingPdf(f"{title} · data {data_version}")
+    pdf.set_title(title)
+    pdf.set_subject("Lachin Corridor briefing: dated events, map states and verbatim statements")
+    pdf.set_creator("lachin-corridor-dashboard (export/pdf.py)")
+    _title_page(pdf, title, slides, data_version, generated or dt.date.today())
+    for slide, png in zip(slides, maps, strict=True):
+        _slide_page(pdf, ds, slide, len(slides), png)
+    _sources_page(pdf, ds, slides)
+    return bytes(pdf.output())
+
+
+@lru_cache(maxsize=1)
+def _cmaps() -> dict[str, set[int]]:
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only needed for the glyph check
+
+    return {style: set(TTFont(str(FONT_DIR / name)).getBestCmap()) for style, name in FONT_FILES.items()}
+
+
+def missing_glyphs(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Characters of ``texts`` that a DejaVu face cannot print, by face ('' regular, 'B', 'I', 'BI')."""
+    chars = {c for t in texts for c in t if not c.isspace()}
+    return {style: {c for c in chars if ord(c) not in cmap} for style, cmap in _cmaps().items()}

@@ -1,0 +1,411 @@
+"""The map at a date as a static PNG (matplotlib, Agg, in-process: no browser, no network).
+
+Same data and the same symbols as the interactive map (layers/style.py): land from the OSM-derived
+borders and Natural Earth context, the route in use in its status colour and dashed because it
+is schematic, earlier routes faded, the illustrative band, the checkpoint with its uncertainty
+circle, places named per the naming choice, plus a legend, scale bar, north arrow, date stamp and
+the OpenStreetMap attribution.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Ellipse, PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Bbox
+from PIL import Image
+from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry.polygon import orient
+
+from corridor.dates import format_day
+from corridor.naming import DEFAULT_NAMING, Naming, place_name
+from corridor.records import Dataset, Place
+from corridor.timemodel import MapState
+from export.slides import Bounds
+from layers.basemap import FOCUS_CODES
+from layers.places import MAJOR_KINDS
+from layers.style import (
+    BAND,
+    BORDER,
+    CHECKPOINT,
+    EVENT,
+    LAND,
+    LAND_FOCUS,
+    PAST_ROUTE_COLOUR,
+    PLACE,
+    SCHEMATIC_DASH,
+    STATUS_LABELS,
+    WATER,
+    legend_entries,
+    route_style,
+)
+
+ATTRIBUTION = (
+    "Borders: © OpenStreetMap contributors (ODbL) · context land: Natural Earth (public domain) · "
+    "routes schematic, band illustrative"
+)
+FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
+DPI = 150
+FONT = "DejaVu Sans"
+KM_PER_DEG_LAT = 111.32
+SCALE_STEPS_KM = (1, 2, 5, 10, 20, 50, 100)
+ROUTE_WIDTH = 4.0
+
+
+@dataclass(frozen=True)
+class _Land:
+    context: tuple[MplPath, ...]
+    focus: tuple[tuple[str, MplPath], ...]
+    bands: dict[str, MplPath]
+
+
+def _path(geometry: dict[str, Any]) -> MplPath:
+    """A compound matplotlib path of a (Multi)Polygon, exteriors counter-clockwise, holes clockwise."""
+    geom = shape(geometry)
+    polygons = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom] if isinstance(geom, Polygon) else []
+    parts = []
+    for polygon in polygons:
+        oriented = orient(polygon, sign=1.0)
+        for ring in (oriented.exterior, *oriented.interiors):
+            coords = list(ring.coords)
+            codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
+            parts.append(MplPath(coords, codes))
+    return MplPath.make_compound_path(*parts) if parts else MplPath(((0.0, 0.0),), (MplPath.MOVETO,))
+
+
+@lru_cache(maxsize=4)
+def _land(ds: Dataset) -> _Land:
+    """Paths built once per dataset (the Dataset is immutable and hashed by identity)."""
+    context = tuple(_path(f["geometry"]) for f in ds.region["features"] if f["properties"]["name"] not in FOCUS_CODES)
+    focus = tuple((f["properties"]["A3"], _path(f["geometry"])) for f in ds.borders["features"])
+    bands = {b.route_id: _path(b.geometry) for b in ds.bands}
+    return _Land(context, focus, bands)
+
+
+def fitted_extent(bounds: Bounds, width: float, height: float) -> tuple[float, float, float, float]:
+    """(west, east, south, north) around ``bounds``, widened so that a km is as long across as up."""
+    (south, west), (north, east) = bounds
+    lat0 = (south + north) / 2
+    stretch = math.cos(math.radians(lat0))
+    span_x, span_y = (east - west) * stretch, north - south
+    if span_x / span_y < width / height:
+        span_x = span_y * width / height
+    else:
+        span_y = span_x * height / width
+    cx, cy = (west + east) / 2, lat0
+    return cx - span_x / stretch / 2, cx + span_x / stretch / 2, cy - span_y / 2, cy + span_y / 2
+
+
+def render_map_png(
+    ds: Dataset,
+    state: MapState,
+    *,
+    bounds: Bounds,
+    naming: Naming = DEFAULT_NAMING,
+    selected_event: str | None = None,
+    title: str = "",
+    size: tuple[float, float] = FIGSIZE,
+    dpi: int = DPI,
+) -> bytes:
+    """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes."""
+    fig = Figure(figsize=size, dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    west, east, south, north = fitted_extent(bounds, *size)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_facecolor(WATER)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    renderer = canvas.get_renderer()
+    _draw_land(ax, ds)
+    _draw_routes(ax, ds, state)
+    _draw_events(ax, ds, state, selected_event)
+    labels = _draw_checkpoints(ax, state, naming) + _draw_places(ax, ds, naming, (west, east, south, north))
+    furniture = [
+        *_draw_stamp(ax, renderer, state, title),
+        _draw_legend(ax, renderer),
+        _draw_scale_bar(ax, renderer, (west, east, south, north)),
+        _draw_north_arrow(ax),
+        _draw_attribution(ax, renderer),
+    ]
+    markers = [_marker_box(ax, lon, lat, 7 if kind == "checkpoint" else 4.5) for lon, lat, _t, _m, kind in labels]
+    markers += [_marker_box(ax, *e.lonlat, 6.5) for e in state.current_events if e.lonlat is not None]
+    _place_labels(ax, renderer, labels, furniture + markers)
+    canvas.draw()
+    # Opaque RGB, not matplotlib's RGBA: smaller files, and fpdf2 embeds it without an alpha mask.
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def _draw_land(ax: Axes, ds: Dataset) -> None:
+    land = _land(ds)
+    for path in land.context:
+        ax.add_artist(PathPatch(path, facecolor=LAND["fill"], edgecolor=LAND["stroke"], linewidth=0.6, zorder=1))
+    for code, path in land.focus:
+        ax.add_artist(PathPatch(path, facecolor=LAND_FOCUS.get(code, LAND["fill"]), edgecolor="none", zorder=2))
+        ax.add_artist(
+            PathPatch(path, facecolor="none", edgecolor=BORDER["color"], linewidth=BORDER["weight"], zorder=6)
+        )
+
+
+def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
+    """A Leaflet dash array in pixels ('8 6') as a matplotlib dash pattern in line widths."""
+    return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
+
+
+def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
+    land = _land(ds)
+    in_use = state.route_in_use
+    if in_use is not None and in_use.id in land.bands:
+        ax.add_artist(
+            PathPatch(
+                land.bands[in_use.id], facecolor=BAND["fill"], alpha=BAND["fill_opacity"] + 0.07,
+                edgecolor="none", zorder=4,
+            )
+        )  # fmt: skip
+        ax.add_artist(
+            PathPatch(land.bands[in_use.id], facecolor="none", edgecolor=BAND["color"], linewidth=0.9,
+                      linestyle=_dashes(BAND["dash"], 0.9), zorder=4)
+        )  # fmt: skip
+    for route in state.past_routes:
+        xs, ys = zip(*route.coordinates, strict=True)
+        ax.plot(xs, ys, color=PAST_ROUTE_COLOUR, alpha=0.55, linewidth=2.2, solid_capstyle="butt", zorder=7)
+    if in_use is not None:
+        xs, ys = zip(*in_use.coordinates, strict=True)
+        style = _dashes(SCHEMATIC_DASH, 1.0) if in_use.schematic else "-"
+        ax.plot(xs, ys, color="white", linewidth=ROUTE_WIDTH + 2.5, solid_capstyle="butt", zorder=8)
+        ax.plot(xs, ys, color=route_style(state.status)["color"], linewidth=ROUTE_WIDTH, linestyle=style,
+                dash_capstyle="butt", zorder=9)  # fmt: skip
+
+
+def _draw_events(ax: Axes, ds: Dataset, state: MapState, selected: str | None) -> None:
+    current = {e.id for e in state.current_events}
+    for e in state.events_so_far:
+        if e.lonlat is None:
+            continue
+        highlight = e.id == selected or (selected is None and e.id in current)
+        # The slide's event is a star, so it never reads as the checkpoint (a filled circle).
+        ax.plot(
+            *e.lonlat, marker="*" if highlight else "o", markersize=19 if highlight else 7,
+            markeredgecolor="#111111" if highlight else "white", markeredgewidth=1.2 if highlight else 1,
+            color=EVENT["current"] if highlight else EVENT["color"], alpha=1 if highlight else 0.85,
+            zorder=16 if highlight else 11,
+        )  # fmt: skip
+
+
+def _ellipse(place: Place) -> Ellipse:
+    lon, lat = place.lonlat
+    r_km = (place.uncertainty_m or 0) / 1000
+    height = 2 * r_km / KM_PER_DEG_LAT
+    width = height / math.cos(math.radians(lat))
+    return Ellipse((lon, lat), width, height, facecolor=CHECKPOINT["uncertainty_fill"], alpha=0.12, zorder=13)
+
+
+_Label = tuple[float, float, str, bool, str]  # lon, lat, text, major, kind ("place" / "checkpoint")
+
+
+def _draw_checkpoints(ax: Axes, state: MapState, naming: Naming) -> list[_Label]:
+    labels: list[_Label] = []
+    for p in state.checkpoints:
+        lon, lat = p.lonlat
+        if p.uncertainty_m:
+            ax.add_patch(_ellipse(p))
+            ring = _ellipse(p)
+            ring.set(facecolor="none", edgecolor=CHECKPOINT["color"], linestyle=(0, (2, 2)), linewidth=1.2, alpha=1)
+            ax.add_patch(ring)
+        ax.plot(lon, lat, marker="o", markersize=14, color=CHECKPOINT["color"], markeredgecolor="white",
+                markeredgewidth=2.5, zorder=15)  # fmt: skip
+        suffix = f"\n(position ±{p.uncertainty_m / 1000:.1f} km, derived)" if p.uncertainty_m else ""
+        labels.append((lon, lat, place_name(p, naming).replace(" / ", " /\n") + suffix, True, "checkpoint"))
+    return labels
+
+
+def _draw_places(ax: Axes, ds: Dataset, naming: Naming, extent: tuple[float, float, float, float]) -> list[_Label]:
+    west, east, south, north = extent
+    labels: list[_Label] = []
+    for p in ds.places:
+        lon, lat = p.lonlat
+        if p.kind == "checkpoint" or not (west <= lon <= east and south <= lat <= north):
+            continue
+        major = p.kind in MAJOR_KINDS
+        ax.plot(lon, lat, marker="o", markersize=8 if major else 6, color=PLACE["fill"], markeredgecolor=PLACE["color"],
+                markeredgewidth=1.5, zorder=14)  # fmt: skip
+        labels.append((lon, lat, place_name(p, naming), major, "place"))
+    labels.sort(key=lambda lab: not lab[3])
+    return labels
+
+
+# Offsets in points tried in turn: right, left, above, below; a label that fits nowhere is dropped.
+_OFFSETS = (
+    (9, 0, "left", "center"),
+    (-9, 0, "right", "center"),
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+    (-7, -7, "right", "top"),
+    (7, -7, "left", "top"),
+    (-7, 7, "right", "bottom"),
+    (7, 7, "left", "bottom"),
+    (0, -24, "center", "top"),
+    (0, 24, "center", "bottom"),
+)
+
+
+def _label(ax: Axes, label: _Label, offset: tuple[float, float, str, str]) -> Any:
+    lon, lat, text, major, kind = label
+    dx, dy, ha, va = offset
+    checkpoint = kind == "checkpoint"
+    return ax.annotate(
+        text, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, family=FONT,
+        fontsize=10.5 if major else 9, fontweight="bold", color="#7a2a00" if checkpoint else "#111111",
+        zorder=21 if checkpoint else 20,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
+              "edgecolor": CHECKPOINT["color"] if checkpoint else "#888888", "linewidth": 0.6},
+    )  # fmt: skip
+
+
+def _place_labels(ax: Axes, renderer: Any, labels: list[_Label], taken: list[Bbox]) -> None:
+    """Put each label at the first offset where it stays inside the map and overlaps nothing.
+
+    A place label that fits nowhere is dropped; a checkpoint label never is (it takes its first
+    spot inside the map, crowded or not).
+    """
+    frame = ax.get_window_extent(renderer)
+    for label in labels:
+        checkpoint = label[4] == "checkpoint"
+        offsets = _OFFSETS[1:2] + _OFFSETS[:1] + _OFFSETS[2:] if checkpoint else _OFFSETS
+        fallback = None
+        for offset in offsets:
+            artist = _label(ax, label, offset)
+            box = _padded(artist.get_window_extent(renderer), 4)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            artist.remove()
+            fallback = fallback or (offset if inside else None)
+        else:
+            if checkpoint and fallback is not None:
+                taken.append(_padded(_label(ax, label, fallback).get_window_extent(renderer), 4))
+
+
+def _marker_box(ax: Axes, lon: float, lat: float, radius_pt: float) -> Bbox:
+    """The display box a point marker covers, so that labels keep off it."""
+    x, y = ax.transData.transform((lon, lat))
+    r = radius_pt * ax.figure.dpi / 72
+    return Bbox.from_extents(x - r, y - r, x + r, y + r)
+
+
+def _padded(box: Bbox, pixels: float) -> Bbox:
+    return Bbox.from_extents(box.x0 - pixels, box.y0 - pixels, box.x1 + pixels, box.y1 + pixels)
+
+
+def _draw_stamp(ax: Axes, renderer: Any, state: MapState, title: str) -> list[Bbox]:
+    """Day and title in one box, the corridor status in a box below it edged in the status colour."""
+    status = STATUS_LABELS[state.status] if state.status else "No status recorded"
+    colour = route_style(state.status)["color"]
+    text = format_day(state.day) + (f"\n{_wrap(title, 46)}" if title else "")
+    stamp = ax.text(0.012, 0.985, text, transform=ax.transAxes, ha="left", va="top", family=FONT, fontsize=13,
+                    fontweight="bold", color="#111111", zorder=40, linespacing=1.25,
+                    bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "edgecolor": "#777777",
+                          "alpha": 0.95})  # fmt: skip
+    top_box = _padded(stamp.get_window_extent(renderer), 10)
+    bottom = ax.transAxes.inverted().transform(top_box.get_points())[0][1]
+    status_text = ax.text(0.012, bottom - 0.01, f"Corridor: {status}", transform=ax.transAxes, ha="left", va="top",
+                          family=FONT, fontsize=12, fontweight="bold", color="#111111", zorder=40,
+                          bbox={"boxstyle": "square,pad=0.4", "facecolor": "white", "edgecolor": colour,
+                                "linewidth": 3.5})  # fmt: skip
+    return [top_box, _padded(status_text.get_window_extent(renderer), 10)]
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _draw_legend(ax: Axes, renderer: Any) -> Bbox:
+    handles: list[Artist] = []
+    for row in legend_entries():
+        kind, colour, label = row["kind"], row["color"], row["label"]
+        if kind == "circle":
+            handles.append(Line2D([], [], marker="o", color=colour, markeredgecolor="white", markersize=9,
+                                  linestyle="none", label=label))  # fmt: skip
+        elif kind == "band":
+            handles.append(Rectangle((0, 0), 1, 1, facecolor=BAND["fill"], edgecolor=colour, linestyle="--",
+                                     alpha=0.6, label=label))  # fmt: skip
+        else:
+            style: Any = _dashes(SCHEMATIC_DASH, 1.0) if kind == "dash" else "-"
+            handles.append(Line2D([], [], color=colour, linewidth=3, linestyle=style, label=label))
+    handles.append(Line2D([], [], marker="*", color=str(EVENT["current"]), markeredgecolor="#111111", markersize=13,
+                          linestyle="none", label="This slide's event"))  # fmt: skip
+    handles.append(Line2D([], [], marker="o", color=str(EVENT["color"]), markeredgecolor="white", markersize=7,
+                          linestyle="none", label="Earlier events"))  # fmt: skip
+    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=7.5,
+                       title="Legend", title_fontsize=8.5, framealpha=0.94, edgecolor="#999999",
+                       prop={"family": FONT, "size": 7.5}, handlelength=2.6)  # fmt: skip
+    legend.set_zorder(45)
+    return _padded(legend.get_window_extent(renderer), 4)
+
+
+def _scale_km(span_km: float) -> int:
+    target = span_km / 5
+    return max((s for s in SCALE_STEPS_KM if s <= target), default=SCALE_STEPS_KM[0])
+
+
+def _draw_scale_bar(ax: Axes, renderer: Any, extent: tuple[float, float, float, float]) -> Bbox:
+    west, east, south, north = extent
+    lat0 = (south + north) / 2
+    km_per_deg_lon = KM_PER_DEG_LAT * math.cos(math.radians(lat0))
+    length_km = _scale_km((east - west) * km_per_deg_lon)
+    length_deg = length_km / km_per_deg_lon
+    x0 = west + (east - west) * 0.025
+    y0 = south + (north - south) * 0.07
+    height = (north - south) * 0.012
+    half = length_deg / 2
+    panel = Rectangle((x0 - (east - west) * 0.008, y0 - height * 1.6), length_deg + (east - west) * 0.05,
+                      height * 6.2, facecolor="white", edgecolor="#777777", alpha=0.9, zorder=40)  # fmt: skip
+    ax.add_artist(panel)
+    ax.add_artist(Rectangle((x0, y0), half, height, facecolor="#111111", edgecolor="#111111", zorder=41))
+    ax.add_artist(Rectangle((x0 + half, y0), half, height, facecolor="white", edgecolor="#111111", zorder=41))
+    ax.text(x0, y0 + height * 1.6, "0", ha="center", va="bottom", fontsize=8, family=FONT, zorder=42)
+    ax.text(x0 + length_deg, y0 + height * 1.6, f"{length_km} km", ha="center", va="bottom", fontsize=8,
+            family=FONT, zorder=42)  # fmt: skip
+    return _padded(panel.get_window_extent(renderer), 4)
+
+
+def _draw_north_arrow(ax: Axes) -> Bbox:
+    ax.annotate(
+        "N", xy=(0.965, 0.97), xytext=(0.965, 0.86), xycoords="axes fraction", textcoords="axes fraction",
+        ha="center", va="top", fontsize=13, fontweight="bold", family=FONT, zorder=42,
+        arrowprops={"facecolor": "#111111", "edgecolor": "white", "width": 5, "headwidth": 14, "headlength": 12},
+    )  # fmt: skip
+    corners = ax.transAxes.transform([(0.935, 0.8), (0.995, 0.985)])
+    return Bbox(corners)
+
+
+def _draw_attribution(ax: Axes, renderer: Any) -> Bbox:
+    text = ax.text(
+        0.995, 0.005, ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=6.5, family=FONT,
+        color="#222222", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 2}, zorder=50,
+    )  # fmt: skip
+    return _padded(text.get_window_extent(renderer), 3)

@@ -1,0 +1,220 @@
+"""The Briefing page under AppTest: slides, stepping without changing the base map, the two views,
+reordering, saving and loading briefing files, and building the pack."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corridor.loader import load_dataset
+from corridor.timemodel import Timeline
+from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_briefing
+from export.slides import build_slides
+from ui import keys
+from ui.keyboard import FLAG, SLIDE_KEYS, install_js
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard.py"
+TIMEOUT_S = 60
+TIMELINE = Timeline(load_dataset())
+SLIDES = build_slides(TIMELINE, default_briefing(TIMELINE.dataset))
+APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
+NOTES_LABEL = "Speaker notes for this slide (hidden in audience view)"
+
+
+@pytest.fixture(autouse=True)
+def private_briefings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saved briefings go to a temporary folder, never to the repository's userdata/."""
+    folder = tmp_path / "briefings"
+    monkeypatch.setenv(BRIEFINGS_ENV, str(folder))
+    return folder
+
+
+def open_briefing() -> AppTest:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.run()
+    at.switch_page("app_pages/briefing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def run(target: Any) -> AppTest:
+    """Run the app (``target`` is the AppTest or a widget just set); fail on any exception."""
+    at: AppTest = target.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    components = at.get("component_instance")
+    assert len(components) == 1, "expected exactly one map on the page"
+    return json.loads(components[0].proto.json_args)
+
+
+def step_state(at: AppTest) -> dict[str, Any]:
+    match = APPLY.search(map_args(at)["feature_group"])
+    assert match, "no CorridorMap.apply call in the per-step script"
+    return json.loads(match.group(1))
+
+
+def slide_markdown(at: AppTest) -> str:
+    found = [m.value for m in at.markdown if 'class="bp-slide"' in m.value]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_first_slide_shows_the_first_event_with_its_quotes_and_map_state() -> None:
+    at = open_briefing()
+    text = slide_markdown(at)
+    first = SLIDES[0]
+    assert f"Slide 1 of {len(SLIDES)}" in text
+    assert first.event.title in text
+    assert "First slide: the map as it stood on 10 Nov 2020." in text
+    assert "The Lachin corridor (5 km wide) which will ensure the communication" in text  # verbatim quote
+    state = step_state(at)
+    assert state["day"] == first.state.day.isoformat()
+    assert state["selectedEvent"] == first.event.id
+    assert state["fit"] == [list(c) for c in first.fit]
+
+
+def test_next_and_last_step_the_slides_without_changing_the_base_map() -> None:
+    at = open_briefing()
+    base = map_args(at)["script"]
+    run(at.button(key=keys.SLIDE_NEXT).click())
+    assert at.session_state[keys.SLIDE_INDEX] == 1
+    assert step_state(at)["day"] == SLIDES[1].state.day.isoformat()
+    assert map_args(at)["script"] == base  # identical base map: the iframe is not reloaded
+    run(at.button(key=keys.SLIDE_LAST).click())
+    assert f"Slide {len(SLIDES)} of {len(SLIDES)}" in slide_markdown(at)
+    assert at.button(key=keys.SLIDE_NEXT).disabled and at.button(key=keys.SLIDE_LAST).disabled
+    assert map_args(at)["script"] == base
+    run(at.button(key=keys.SLIDE_FIRST).click())
+    assert at.session_state[keys.SLIDE_INDEX] == 0
+    assert at.button(key=keys.SLIDE_PREV).disabled
+
+
+def test_checkpoint_slide_says_what_changed() -> None:
+    at = open_briefing()
+    target = next(s for s in SLIDES if s.event.id == "ev-2023-04-23-checkpoint")
+    at.session_state[keys.SLIDE_INDEX] = target.number - 1
+    run(at)
+    assert "A checkpoint appeared: Hakari bridge checkpoint / Lachin border checkpoint." in slide_markdown(at)
+    state = step_state(at)
+    assert state["checkpoints"] == ["hakari_checkpoint"]
+    assert state["status"] == "checkpoint"
+
+
+def test_choosing_and_reordering_events_changes_the_slides() -> None:
+    at = open_briefing()
+    chosen = ["ev-2023-04-23-checkpoint", "ev-2022-08-30-new-route"]
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value(chosen))
+    assert "Slide 1 of 2" in slide_markdown(at)
+    assert step_state(at)["day"] == "2023-04-23"
+    run(at.button(key=keys.SLIDE_NEXT).click())
+    text = slide_markdown(at)
+    assert "This slide goes back in time, from 23 Apr 2023 to 30 Aug 2022." in text
+    run(at.button(key=keys.BRIEF_SORT).click())
+    assert at.multiselect(key=keys.BRIEF_EVENTS).value == list(reversed(chosen))
+
+
+def test_no_events_chosen_shows_a_message() -> None:
+    at = open_briefing()
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value([]))
+    assert any("Choose at least one event" in i.value for i in at.info)
+    assert not at.get("component_instance")
+
+
+def test_audience_view_hides_the_notes_and_presenter_view_keeps_them() -> None:
+    at = open_briefing()
+    notes = at.text_area(key=keys.BRIEF_NOTE_PREFIX + SLIDES[0].event.id)
+    assert notes.label == NOTES_LABEL
+    run(notes.input("Open with the map of 2020"))
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Audience view"))
+    assert [t for t in at.text_area if t.label == NOTES_LABEL] == []
+    assert any("stSidebar" in h.proto.body and "display: none" in h.proto.body for h in at.get("html"))
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Presenter view"))
+    assert not any("stSidebar" in h.proto.body for h in at.get("html"))
+    assert at.text_area(key=keys.BRIEF_NOTE_PREFIX + SLIDES[0].event.id).value == "Open with the map of 2020"
+    briefing = at.session_state[keys.BRIEFING]
+    assert briefing.notes == {SLIDES[0].event.id: "Open with the map of 2020"}
+
+
+def test_save_then_load_a_briefing_file(private_briefings: Path) -> None:
+    at = open_briefing()
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value(["ev-2022-12-12-blockade", "ev-2020-11-trilateral-statement"]))
+    run(at.text_input(key=keys.BRIEF_TITLE).input("Blockade talk"))
+    run(at.text_area(key=keys.BRIEF_NOTE_PREFIX + "ev-2022-12-12-blockade").input("Mention the eco-activists"))
+    run(at.text_input(key=keys.BRIEF_SAVE_NAME).input("../blockade talk"))
+    run(at.button(key=keys.BRIEF_SAVE).click())
+    saved = private_briefings / "blockade-talk.json"
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    assert doc == {
+        "format": "lachin-briefing",
+        "version": 1,
+        "title": "Blockade talk",
+        "events": ["ev-2022-12-12-blockade", "ev-2020-11-trilateral-statement"],
+        "notes": {"ev-2022-12-12-blockade": "Mention the eco-activists"},
+    }
+    assert any("Saved as blockade-talk.json" in s.value for s in at.sidebar.success)
+
+    fresh = open_briefing()
+    assert fresh.selectbox(key=keys.BRIEF_SAVED_PICK).options == ["blockade-talk.json"]
+    run(fresh.selectbox(key=keys.BRIEF_SAVED_PICK).set_value("blockade-talk.json"))
+    run(fresh.button(key=keys.BRIEF_LOAD_SAVED).click())
+    assert fresh.multiselect(key=keys.BRIEF_EVENTS).value == doc["events"]
+    assert fresh.text_input(key=keys.BRIEF_TITLE).value == "Blockade talk"
+    assert "Slide 1 of 2" in slide_markdown(fresh)
+    assert fresh.text_area(key=keys.BRIEF_NOTE_PREFIX + "ev-2022-12-12-blockade").value == "Mention the eco-activists"
+
+
+def test_a_file_with_unknown_events_loads_the_rest_with_a_message(private_briefings: Path) -> None:
+    private_briefings.mkdir(parents=True)
+    doc = json.loads(briefing_json(Briefing("Old talk", ("ev-2023-04-23-checkpoint",))))
+    doc["events"] = ["ev-gone-1", "ev-2023-04-23-checkpoint", "ev-gone-2"]
+    (private_briefings / "old.json").write_text(json.dumps(doc), encoding="utf-8")
+    (private_briefings / "broken.json").write_text('{"format": "lachin-briefing", "version": 9}', encoding="utf-8")
+    at = open_briefing()
+    run(at.selectbox(key=keys.BRIEF_SAVED_PICK).set_value("old.json"))
+    run(at.button(key=keys.BRIEF_LOAD_SAVED).click())
+    assert at.multiselect(key=keys.BRIEF_EVENTS).value == ["ev-2023-04-23-checkpoint"]
+    assert any("not in the data and were skipped: ev-gone-1, ev-gone-2" in w.value for w in at.sidebar.warning)
+    run(at.selectbox(key=keys.BRIEF_SAVED_PICK).set_value("broken.json"))
+    run(at.button(key=keys.BRIEF_LOAD_SAVED).click())
+    assert any("has version 9" in e.value for e in at.sidebar.error)
+    assert at.multiselect(key=keys.BRIEF_EVENTS).value == ["ev-2023-04-23-checkpoint"]  # unchanged
+
+
+def test_building_the_pack_offers_downloads() -> None:
+    at = open_briefing()
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value(["ev-2023-04-23-checkpoint"]))
+    run(at.multiselect(key=keys.BRIEF_FORMATS).set_value(["html"]))
+    run(at.button(key=keys.BRIEF_BUILD).click())
+    _signature, files = at.session_state[keys.BRIEF_PACK]
+    assert [f.name for f in files] == [
+        "the-lachin-corridor-2020-2024-pack.zip",
+        "the-lachin-corridor-2020-2024-map.html",
+    ]
+    downloads = at.get("download_button")
+    labels = [d.proto.label for d in downloads]
+    assert "the-lachin-corridor-2020-2024-map.html" in labels
+    assert "the-lachin-corridor-2020-2024-pack.zip" in labels
+
+
+def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
+    at = open_briefing()
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    srcdoc = frames[0].proto.srcdoc
+    assert srcdoc == install_js()
+    assert f"host[{json.dumps(FLAG)}]" in srcdoc  # the once-only guard
+    bindings = json.loads(json.loads(re.search(r'\+ ("\{.*?\}") \+', srcdoc).group(1)))  # type: ignore[union-attr]
+    assert bindings == SLIDE_KEYS
+    assert {bindings["PageDown"], bindings["ArrowRight"]} == {keys.SLIDE_NEXT}
+    assert {bindings["PageUp"], bindings["ArrowLeft"]} == {keys.SLIDE_PREV}
+    assert (bindings["Home"], bindings["End"]) == (keys.SLIDE_FIRST, keys.SLIDE_LAST)
+    assert "input, textarea, select" in srcdoc  # keys typed into fields are left alone

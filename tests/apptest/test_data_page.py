@@ -1,0 +1,196 @@
+"""The Data page under AppTest: the catalogue, downloads, uploads with their rejection table, the
+column mapping, the size limit, and saving and loading named datasets."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corridor import catalogue, userdata
+from corridor.imports import MAX_IMPORT_BYTES
+from corridor.loader import load_dataset
+from corridor.records import Event
+from layers.catalogue import LAYERS
+from ui import keys
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard.py"
+IMPORTS = ROOT / "tests" / "data" / "imports"
+TIMEOUT_S = 60
+DATASET = load_dataset()
+BAD_ROWS_REJECTED = [2, 3, 4, 5, 6, 7, 9, 10, 12, 13]
+
+
+@pytest.fixture(autouse=True)
+def private_userdata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saved datasets go to a temporary folder, never to the repository's userdata/."""
+    folder = tmp_path / "datasets"
+    monkeypatch.setenv(userdata.USERDATA_ENV, str(folder))
+    return folder
+
+
+def open_data() -> AppTest:
+    """The dashboard, moved to the Data page."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:
+    """Upload a sample file (or these bytes under that name)."""
+    content = (IMPORTS / name).read_bytes() if data is None else data
+    at.file_uploader(key=keys.IMPORT_UPLOAD).set_value((name, content, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def imported(at: AppTest) -> tuple[Event, ...]:
+    """The session's imported events."""
+    value = at.session_state.get(keys.IMPORTED, ())
+    assert isinstance(value, tuple)
+    return value
+
+
+def rejected(at: AppTest) -> pd.DataFrame:
+    """The rejected-rows table."""
+    (table,) = [f.value for f in at.dataframe if "reason" in f.value.columns]
+    return table
+
+
+def test_catalogue_lists_every_file_with_licence_confidence_count_and_layers() -> None:
+    at = open_data()
+    table = at.dataframe[0].value
+    assert list(table["file"]) == [spec.filename for spec in catalogue.DATA_FILES]
+    assert list(table["licence"]) == [spec.licence for spec in catalogue.DATA_FILES]
+    counts = dict(zip(table["file"], table["records"], strict=True))
+    assert counts["places.geojson"] == len(DATASET.places)
+    assert counts["events.json"] == len(DATASET.events)
+    assert counts["statements.json"] == len(DATASET.statements)
+    assert counts["admin0_region_ne10m.geojson"] == len(DATASET.region["features"])
+    layers = dict(zip(table["file"], table["map layers"], strict=True))
+    for spec in LAYERS:
+        for data_file in spec.files:
+            assert spec.title in layers[data_file.filename]
+    confidence = dict(zip(table["file"], table["confidence"], strict=True))
+    assert confidence["lachin_corridor.geojson"] == f"low {len(DATASET.routes)}"
+
+
+def test_downloads_for_every_format_and_a_day_slice() -> None:
+    at = open_data()
+    labels = {b.label for b in at.download_button}
+    assert labels == {"Download GeoJSON", "Download CSV", "Download KML"}
+    assert not at.date_input
+    at.radio(key=keys.EXPORT_SCOPE).set_value("slice").run()
+    assert at.date_input(key=keys.EXPORT_DAY).value is not None
+    at.multiselect(key=keys.EXPORT_LAYERS).set_value([]).run()
+    assert not at.download_button
+    assert [i.value for i in at.info] == ["Choose at least one layer."]
+
+
+def test_upload_shows_rejected_rows_and_adds_the_rest() -> None:
+    at = upload(open_data(), "bad_rows.csv")
+    table = rejected(at)
+    assert list(table["row"]) == BAD_ROWS_REJECTED
+    assert list(table.columns) == ["row", "field", "value", "reason"]
+    swapped = table[table["row"] == 4].iloc[0]
+    assert (swapped["field"], swapped["value"]) == ("latitude/longitude", "latitude=46.3417, longitude=39.5111")
+    assert "look swapped" in swapped["reason"]
+    assert not imported(at), "nothing loads before the user says so"
+    at.button(key=keys.IMPORT_USE).click().run()
+    events = imported(at)
+    assert [e.id for e in events] == ["import-BAD01", "import-BAD08", "import-BAD11"]
+    assert all(isinstance(e, Event) for e in events)
+    assert not {e.id for e in events} & {e.id for e in DATASET.events}
+    assert "3 imported events are on the map and in the timeline in this session." in [i.value for i in at.info]
+    assert not [m.value for m in at.markdown if "<script" in m.value or "<img" in m.value]
+    at.switch_page("app_pages/timeline.py").run()
+    assert {"import-BAD01", "import-BAD08", "import-BAD11"} <= set(at.dataframe[0].value["id"])
+
+
+def test_other_column_names_are_mapped_with_selectboxes() -> None:
+    at = upload(open_data(), "renamed_columns.csv")
+    assert [e.value for e in at.error] == ["The rows cannot be checked yet."]
+    assert "date, event_type" in at.text[0].value
+    for target, column in {"date": "Datum", "event_type": "Art", "latitude": "Breite", "longitude": "Laenge"}.items():
+        at.selectbox(key=keys.IMPORT_MAP_PREFIX + target).set_value(column).run()
+    assert (
+        list(rejected(at)["reason"])
+        == ["day-first or month-first date: choose the DD/MM/YYYY or MM/DD/YYYY date format"] * 2
+    )
+    at.selectbox(key=keys.IMPORT_DATE_FORMAT).set_value("dmy").run()
+    assert not at.error
+    assert any("2 rows: **2 load**" in m.value for m in at.markdown)
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert [e.date.iso for e in imported(at)] == ["2023-04-23", "2023-02-05"]
+
+
+def test_a_new_file_forgets_the_last_files_mapping() -> None:
+    at = upload(open_data(), "renamed_columns.csv")
+    at.selectbox(key=keys.IMPORT_MAP_PREFIX + "date").set_value("Datum").run()
+    upload(at, "acled_sample.csv")
+    assert at.selectbox(key=keys.IMPORT_MAP_PREFIX + "date").value == "event_date"
+    assert any("5 rows: **5 load**" in m.value for m in at.markdown)
+
+
+def test_projected_file_can_be_read_with_its_crs() -> None:
+    at = upload(open_data(), "bad_rows.csv")
+    at.text_input(key=keys.IMPORT_CRS).set_value("EPSG:32638").run()
+    assert 5 not in list(rejected(at)["row"])
+
+
+def test_files_over_the_limit_are_refused_with_a_message() -> None:
+    at = upload(open_data(), "big.csv", b"a" * (MAX_IMPORT_BYTES + 1))
+    assert [e.value for e in at.error] == ["This file is 20.0 MB; the limit is 20 MB. Split it."]
+    assert keys.IMPORT_USE not in [b.key for b in at.button]
+    assert not imported(at)
+
+
+def test_unreadable_file_errors_are_shown_as_plain_text() -> None:
+    at = upload(open_data(), "<b>x</b> *y*.csv", b"event_date\n\xff\n")
+    assert [e.value for e in at.error] == ["The file could not be read."]
+    assert "<b>x</b> *y*.csv" in at.text[0].value and "not UTF-8" in at.text[0].value
+    assert not [m.value for m in at.markdown if "<b>x" in m.value]
+
+
+def geo_fingerprint() -> dict[str, str]:
+    """The SHA-256 of every file in geo/."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(catalogue.GEO_DIR.iterdir())}
+
+
+def test_save_then_load_a_named_dataset(private_userdata: Path) -> None:
+    geo_before = geo_fingerprint()
+    at = upload(open_data(), "acled_sample.csv")
+    at.button(key=keys.IMPORT_USE).click().run()
+    events = imported(at)
+    at.text_input(key=keys.SAVE_NAME).set_value("../../Syunik/sample").run()
+    at.button(key=keys.SAVE).click().run()
+    assert [s.value for s in at.success] == ["Saved 5 events as 'Syunik sample'."]
+    assert [p.name for p in private_userdata.iterdir()] == ["Syunik sample.json"]
+    at.button(key=keys.SAVE).click().run()
+    assert [e.value for e in at.error] == ["Not saved."]
+    assert "already exists" in at.text[-1].value
+    at.button(key=keys.IMPORT_CLEAR).click().run()
+    assert imported(at) == ()
+    assert at.selectbox(key=keys.SAVED_PICK).options == ["Syunik sample"]
+    at.selectbox(key=keys.SAVED_PICK).set_value("Syunik sample").run()
+    at.button(key=keys.SAVED_LOAD).click().run()
+    assert imported(at) == events
+    assert "Loaded 5 events from the saved dataset 'Syunik sample'." in [s.value for s in at.success]
+    assert geo_fingerprint() == geo_before, "imports never write to geo/"
+
+
+def test_a_broken_saved_dataset_is_refused(private_userdata: Path) -> None:
+    private_userdata.mkdir(parents=True)
+    (private_userdata / "broken.json").write_text('{"events": [{"id": "ev-x"}]}', encoding="utf-8")
+    at = open_data()
+    at.selectbox(key=keys.SAVED_PICK).set_value("broken").run()
+    at.button(key=keys.SAVED_LOAD).click().run()
+    assert [e.value for e in at.error] == ["This dataset could not be loaded."]
+    assert "broken.json" in at.text[-1].value
+    assert not imported(at)

@@ -1,0 +1,327 @@
+"""The map page under Streamlit's AppTest: no server, no browser.
+
+The map itself is an opaque component here; its ``json_args`` say what the browser will be told to
+draw: the base map script (must never change between steps), the per-step state (the
+``feature_group`` script) and the asset links (must all be local).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corridor.loader import load_dataset
+from corridor.timemodel import Timeline
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard.py"
+TIMEOUT_S = 60
+D = dt.date
+DEFAULT_DAY = D(2023, 4, 23)  # the checkpoint event, ui.viewstate.DEFAULT_EVENT
+TOGGLES = ("graticule", "border", "band", "corridor", "places", "checkpoint", "events")
+LOCAL_PREFIX = "/app/static/"
+PESKOV_PRESS_TV = (
+    "Russia continues its mediation efforts, and mainly efforts to fulfill all the provisions of the "
+    "trilateral documents that were signed two years earlier,"
+)
+APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
+EVENT_ID = re.compile(r'data-event="([^"]+)"')
+DS_EVENT_ANCHOR = {e.id: e.anchor for e in load_dataset().events}
+
+
+def open_page(**params: str) -> AppTest:
+    """Run the dashboard once, as if opened at ``?<params>``."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The st_folium component's arguments."""
+    components = at.get("component_instance")
+    assert len(components) == 1, "expected exactly one map on the page"
+    return json.loads(components[0].proto.json_args)
+
+
+def step_state(at: AppTest) -> dict[str, Any]:
+    """The state object the per-step script hands to CorridorMap.apply."""
+    found = APPLY.findall(map_args(at)["feature_group"])
+    assert len(found) == 1, map_args(at)["feature_group"]
+    return json.loads(found[0])
+
+
+def annotation_panels(at: AppTest) -> list[str]:
+    """The annotation panel's HTML (markdown blocks that carry an event id)."""
+    return [m.value for m in at.markdown if "data-event=" in m.value]
+
+
+def shown_event(at: AppTest) -> str:
+    (panel,) = annotation_panels(at)
+    match = EVENT_ID.search(panel)
+    assert match is not None
+    return match.group(1)
+
+
+def slider_day(at: AppTest) -> dt.date:
+    value = at.sidebar.select_slider(key="date").value
+    assert isinstance(value, dt.date), value
+    return value
+
+
+@pytest.fixture(scope="module")
+def default_page() -> AppTest:
+    return open_page()
+
+
+# --- the page runs ------------------------------------------------------------------------------
+
+
+def test_page_runs_without_exception_and_draws_one_map(default_page: AppTest) -> None:
+    assert not default_page.exception
+    assert map_args(default_page)["script"]
+    assert not default_page.error
+
+
+def test_date_slider_opens_on_the_checkpoint_day(default_page: AppTest) -> None:
+    slider = default_page.sidebar.select_slider(key="date")
+    assert slider.value == DEFAULT_DAY
+    assert slider.options[0] == "10 Nov 2020"
+    assert slider.options[-1] == "1 Jan 2024"
+    assert shown_event(default_page) == "ev-2023-04-23-checkpoint"
+
+
+def test_every_control_a_test_touches_has_its_key(default_page: AppTest) -> None:
+    sb = default_page.sidebar
+    assert sb.button(key="prev_step")
+    assert sb.button(key="next_step")
+    assert sb.radio(key="naming").value == "both"
+    assert [c.key for c in sb.checkbox] == [f"layer_{k}" for k in TOGGLES]
+    assert all(c.value for c in sb.checkbox)
+
+
+# --- what the map is told -------------------------------------------------------------------------
+
+
+def test_map_assets_are_all_local_and_exist(default_page: AppTest) -> None:
+    args = map_args(default_page)
+    links = args["js_links"] + args["css_links"]
+    assert args["js_links"], "no scripts?"
+    assert args["css_links"], "no stylesheets?"
+    for link in links:
+        assert link.startswith(LOCAL_PREFIX), link
+        assert (ROOT / "static" / link.removeprefix(LOCAL_PREFIX)).is_file(), link
+    assert "leaflet" in " ".join(args["js_links"])
+
+
+def test_base_map_script_fetches_only_from_the_app(default_page: AppTest) -> None:
+    args = map_args(default_page)
+    script = args["script"] + args["header"] + args["html"] + args["feature_group"]
+    assert "CorridorMap.init(" in args["script"]
+    data_urls = re.findall(r'"dataUrl":"([^"]+)"', args["script"])
+    assert len(data_urls) == 1
+    assert data_urls[0].startswith(LOCAL_PREFIX + "generated/map-")
+    assert (ROOT / "static" / data_urls[0].removeprefix(LOCAL_PREFIX)).is_file()
+    assert not re.findall(r"https?://(?!localhost)[^\s\"']+\.(?:js|css)", script)
+    assert "cdn" not in script.lower()
+
+
+def test_step_state_on_the_checkpoint_day(default_page: AppTest) -> None:
+    assert '"checkpoints":["hakari_checkpoint"]' in map_args(default_page)["feature_group"]
+    state = step_state(default_page)
+    assert state["day"] == "2023-04-23"
+    assert state["status"] == "checkpoint"
+    assert state["routes"]["route_B2_kornidzor"] == "in_use"
+    assert state["layers"] == list(TOGGLES)
+    assert state["naming"] == "both"
+
+
+def test_step_state_the_day_before_has_no_checkpoint() -> None:
+    at = open_page(date="2023-04-22")
+    assert slider_day(at) == D(2023, 4, 22)
+    assert '"checkpoints":[]' in map_args(at)["feature_group"]
+    state = step_state(at)
+    assert state["day"] == "2023-04-22"
+    assert state["status"] == "blocked"
+    assert shown_event(at) == "ev-2023-04-01-kornidzor-route"
+    assert any("No event on this day" in c.value for c in at.caption)
+
+
+def test_base_map_is_identical_on_every_date() -> None:
+    """streamlit-folium keys its iframe on the base script: any change reloads the map and loses pan/zoom."""
+    at = open_page(date="2020-12-01")
+    first = map_args(at)
+    first_id = at.get("component_instance")[0].proto.id
+    at.sidebar.select_slider(key="date").set_value(D(2023, 9, 30)).run()
+    assert not at.exception
+    second = map_args(at)
+    assert step_state(at)["day"] == "2023-09-30"
+    assert second["feature_group"] != first["feature_group"]
+    assert second["script"] == first["script"]
+    assert second["html"] == first["html"]
+    assert second["header"] == first["header"]
+    assert at.get("component_instance")[0].proto.id == first_id
+
+
+def test_base_map_is_identical_when_layers_or_naming_change() -> None:
+    at = open_page()
+    before = map_args(at)["script"]
+    at.sidebar.checkbox(key="layer_band").uncheck().run()
+    at.sidebar.radio(key="naming").set_value("hy").run()
+    assert not at.exception
+    assert map_args(at)["script"] == before
+    state = step_state(at)
+    assert "band" not in state["layers"]
+    assert state["naming"] == "hy"
+
+
+# --- stepping -----------------------------------------------------------------------------------
+
+
+def test_next_and_previous_change_the_date_the_annotation_and_the_map() -> None:
+    at = open_page()
+    assert shown_event(at) == "ev-2023-04-23-checkpoint"
+    at.sidebar.button(key="next_step").click().run()
+    assert not at.exception
+    assert slider_day(at) == D(2023, 4, 24)
+    assert shown_event(at) == "ev-2023-04-24-peskov"
+    assert step_state(at)["day"] == "2023-04-24"
+    at.sidebar.button(key="prev_step").click().run()
+    at.sidebar.button(key="prev_step").click().run()
+    assert not at.exception
+    assert slider_day(at) == D(2023, 4, 1)
+    assert shown_event(at) == "ev-2023-04-01-kornidzor-route"
+    assert step_state(at)["checkpoints"] == []
+    assert step_state(at)["routes"]["route_B2_kornidzor"] == "in_use"
+
+
+def test_next_walks_every_stop_with_the_same_base_map() -> None:
+    stops = Timeline(load_dataset()).stops
+    at = open_page(date=stops[0].isoformat())
+    base = map_args(at)["script"]
+    seen = [slider_day(at)]
+    while not at.sidebar.button(key="next_step").disabled and len(seen) <= len(stops):
+        at.sidebar.button(key="next_step").click().run()
+        assert not at.exception, seen[-1]
+        day = slider_day(at)
+        seen.append(day)
+        assert step_state(at)["day"] == day.isoformat()
+        assert map_args(at)["script"] == base, f"the base map changed on {day}"
+        assert DS_EVENT_ANCHOR[shown_event(at)] == day
+    assert tuple(seen) == stops
+
+
+def test_stepping_updates_the_url() -> None:
+    at = open_page()
+    at.sidebar.button(key="next_step").click().run()
+    assert at.query_params["date"] == "2023-04-24"
+    assert at.query_params["event"] == "ev-2023-04-24-peskov"
+
+
+def test_previous_is_disabled_on_the_first_stop_and_next_on_the_last() -> None:
+    first = open_page(date="2020-11-10")
+    assert first.sidebar.button(key="prev_step").disabled
+    assert not first.sidebar.button(key="next_step").disabled
+    last = open_page(date="2024-01-01")
+    assert last.sidebar.button(key="next_step").disabled
+    assert not last.sidebar.button(key="prev_step").disabled
+
+
+def test_a_day_before_the_first_event_shows_no_route_and_no_event() -> None:
+    at = open_page(date="2020-11-09")
+    assert slider_day(at) == D(2020, 11, 9)
+    assert annotation_panels(at) == []
+    assert any("No event has happened" in i.value for i in at.info)
+    state = step_state(at)
+    assert state["routes"]["route_A_old_highway"] == "hidden"
+    assert state["status"] is None
+
+
+# --- deep links ---------------------------------------------------------------------------------
+
+
+def test_deep_link_restores_date_layers_and_naming() -> None:
+    at = open_page(date="2023-04-01", layers="corridor,places", naming="az")
+    assert not at.warning
+    assert slider_day(at) == D(2023, 4, 1)
+    assert at.sidebar.radio(key="naming").value == "az"
+    for key in TOGGLES:
+        assert at.sidebar.checkbox(key=f"layer_{key}").value is (key in ("corridor", "places")), key
+    state = step_state(at)
+    assert state["day"] == "2023-04-01"
+    assert state["layers"] == ["corridor", "places"]
+    assert state["naming"] == "az"
+    assert shown_event(at) == "ev-2023-04-01-kornidzor-route"
+
+
+def test_deep_link_to_an_event_selects_it() -> None:
+    at = open_page(event="ev-2023-04-24-russia-mod")
+    assert slider_day(at) == D(2023, 4, 24)
+    assert at.radio(key="event").value == "ev-2023-04-24-russia-mod"
+    assert shown_event(at) == "ev-2023-04-24-russia-mod"
+    assert step_state(at)["selectedEvent"] == "ev-2023-04-24-russia-mod"
+
+
+def test_deep_link_with_an_impossible_date_warns_and_shows_the_default() -> None:
+    at = open_page(date="2023-02-30")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    assert "2023-02-30" in warnings[0]
+    assert slider_day(at) == DEFAULT_DAY
+    assert step_state(at)["day"] == DEFAULT_DAY.isoformat()
+
+
+def test_deep_link_with_bad_values_warns_for_each() -> None:
+    at = open_page(date="2023-04-23", event="ev-nope", layers="corridor,roads", naming="ru")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "ev-nope" in warnings
+    assert "roads" in warnings
+    assert "ru" in warnings
+    assert at.sidebar.radio(key="naming").value == "both"
+    assert step_state(at)["layers"] == ["corridor"]
+
+
+def test_the_warning_is_shown_once_not_on_every_rerun() -> None:
+    at = open_page(date="2023-02-30")
+    at.sidebar.button(key="next_step").click().run()
+    assert not at.warning
+
+
+def test_the_page_shows_a_copy_link_for_its_view(default_page: AppTest) -> None:
+    codes = [c.value for c in default_page.code]
+    assert any("date=2023-04-23" in c and "naming=both" in c for c in codes), codes
+
+
+# --- the annotation -----------------------------------------------------------------------------
+
+
+def test_peskov_is_quoted_word_for_word_on_24_april_2023() -> None:
+    at = open_page(date="2023-04-24")
+    (panel,) = annotation_panels(at)
+    text = html.unescape(panel)
+    assert 'data-event="ev-2023-04-24-peskov"' in text
+    assert PESKOV_PRESS_TV in text
+    assert "Dmitry Peskov" in text or "Peskov" in text
+    assert "Press TV" in text
+    assert "two years ago." in text  # the second rendering (TASS via Asbarez) is shown too
+
+
+def test_two_events_on_one_day_offer_a_choice() -> None:
+    at = open_page(date="2023-04-24")
+    radio = at.radio(key="event")
+    assert len(radio.options) == 2
+    assert radio.options[0].startswith("Kremlin (Peskov)")
+    assert radio.value == "ev-2023-04-24-peskov"
+    radio.set_value("ev-2023-04-24-russia-mod").run()
+    assert shown_event(at) == "ev-2023-04-24-russia-mod"
+    assert slider_day(at) == D(2023, 4, 24)

@@ -1,0 +1,172 @@
+"""The Timeline page under AppTest: the table and chart, the filters, the links to the map, imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corridor.imports import guess_mapping, import_events, read_table
+from corridor.loader import load_dataset
+from corridor.records import Event
+from corridor.view import parse_view
+from ui import keys
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard.py"
+TIMEOUT_S = 60
+DATASET = load_dataset()
+EVENTS = DATASET.events
+HOSTILE_TITLE = "<script>alert('t')</script> *bold* [x](javascript:alert(1))"
+
+
+def sample_events() -> tuple[Event, ...]:
+    """The five events of tests/data/imports/acled_sample.csv, with one title made hostile."""
+    path = ROOT / "tests" / "data" / "imports" / "acled_sample.csv"
+    table = read_table(path.read_bytes(), path.name)
+    events = import_events(table, guess_mapping(table.columns), places={p.id: p for p in DATASET.places}).events
+    first = events[0]
+    hostile = Event(**{**first.__dict__, "title": HOSTILE_TITLE})
+    return (hostile, *events[1:])
+
+
+def open_timeline(imported: tuple[Event, ...] = ()) -> AppTest:
+    """The dashboard, moved to the Timeline page (with these events imported in the session)."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    if imported:
+        at.session_state[keys.IMPORTED] = imported
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    """The chronology table's data."""
+    (frame,) = at.dataframe
+    value = frame.value
+    assert isinstance(value, pd.DataFrame)
+    return value
+
+
+def chart_rows(at: AppTest) -> pd.DataFrame:
+    """The data the time chart plots."""
+    (chart,) = at.get("vega_lite_chart")
+    datasets = chart.proto.datasets
+    assert len(datasets) == 1
+    return pa.ipc.open_stream(io.BytesIO(datasets[0].data.data)).read_pandas()
+
+
+@pytest.fixture(scope="module")
+def timeline() -> AppTest:
+    """One Timeline page on the bundled data, shared by the read-only tests."""
+    return open_timeline()
+
+
+def test_every_event_is_a_row_in_time_order(timeline: AppTest) -> None:
+    rows = table(timeline)
+    assert list(rows["id"]) == [e.id for e in EVENTS]
+    assert list(rows["date"]) == [e.date.label for e in EVENTS]
+    assert list(rows["map_day"]) == [e.anchor for e in EVENTS]
+    assert set(rows["origin"]) == {"bundled"}
+    assert "21 of 21 events match." in [c.value for c in timeline.caption]
+
+
+def test_each_row_links_to_the_map_at_its_day(timeline: AppTest) -> None:
+    rows = table(timeline)
+    known = {e.id: e.anchor for e in EVENTS}
+    for event, link in zip(EVENTS, rows["map"], strict=True):
+        parts = urlsplit(link)
+        assert (parts.scheme, parts.netloc, parts.path) == ("", "", "./"), "a relative link to the map (the root)"
+        parsed = parse_view(dict(parse_qsl(parts.query)), known_layers=(), default_layers=(), known_events=known)
+        assert parsed.problems == ()
+        assert (parsed.view.day, parsed.view.event_id) == (event.anchor, event.id)
+    checkpoint = rows[rows["id"] == "ev-2023-04-23-checkpoint"]["map"].item()
+    assert checkpoint == "./?date=2023-04-23&event=ev-2023-04-23-checkpoint"
+
+
+def test_the_chart_plots_every_row(timeline: AppTest) -> None:
+    plotted = chart_rows(timeline)
+    assert list(plotted["id"]) == [e.id for e in EVENTS]
+    spans = plotted[plotted["first"] < plotted["last"]]
+    assert set(spans["id"]) == {e.id for e in EVENTS if e.date.first < e.date.last}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        (keys.TIMELINE_ACTORS, ["ICJ"], [e.id for e in EVENTS if "ICJ" in e.actors]),
+        (keys.TIMELINE_TYPES, ["legal", "blockade"], [e.id for e in EVENTS if e.event_type in ("legal", "blockade")]),
+        (
+            keys.TIMELINE_SEARCH,
+            "HAKARI",
+            [e.id for e in EVENTS if "hakari" in f"{e.title} {e.description} {e.place_label}".lower()],
+        ),
+        (
+            keys.TIMELINE_DAYS,
+            (dt.date(2023, 9, 25), dt.date(2023, 9, 25)),
+            ["ev-2023-09-exodus"],  # a range event is found on any day of its span
+        ),
+        (keys.TIMELINE_DAYS, (dt.date(2021, 7, 31),), [e.id for e in EVENTS if e.date.last >= dt.date(2021, 7, 31)]),
+    ],
+)
+def test_filters_narrow_the_table_and_the_chart(key: str, value: object, expected: list[str]) -> None:
+    at = open_timeline()
+    widget = {
+        keys.TIMELINE_ACTORS: at.multiselect,
+        keys.TIMELINE_TYPES: at.multiselect,
+        keys.TIMELINE_SEARCH: at.text_input,
+        keys.TIMELINE_DAYS: at.date_input,
+    }[key](key=key)
+    widget.set_value(value).run()
+    assert not at.exception
+    assert expected, "the case must select something"
+    assert list(table(at)["id"]) == expected
+    assert list(chart_rows(at)["id"]) == expected
+    assert (
+        at.download_button(key=keys.TIMELINE_DOWNLOAD).label
+        == f"Download {len(expected)} event{'s' * (len(expected) != 1)} as CSV"
+    )
+
+
+def test_no_match_says_so() -> None:
+    at = open_timeline()
+    at.text_input(key=keys.TIMELINE_SEARCH).set_value("no event says this").run()
+    assert [i.value for i in at.info] == ["No event matches these filters."]
+    assert not at.dataframe
+
+
+def test_imported_events_are_listed_and_plotted_as_text() -> None:
+    imported = sample_events()
+    at = open_timeline(imported)
+    rows = table(at)
+    assert len(rows) == len(EVENTS) + len(imported)
+    mine = rows[rows["origin"] == "imported"]
+    assert list(mine["id"]) == [e.id for e in imported]
+    assert HOSTILE_TITLE in list(mine["title"])  # kept as text: a table cell never runs HTML or Markdown
+    assert HOSTILE_TITLE in list(chart_rows(at)["title"])
+    assert not [m.value for m in at.markdown if "<script" in m.value]
+    assert any("Includes 5 events imported in this session." in c.value for c in at.caption)
+    at.multiselect(key=keys.TIMELINE_ACTORS).set_value(["Protesters (Armenia)"]).run()
+    assert list(table(at)["id"]) == ["import-SYN1001"]
+
+
+def test_a_selected_row_opens_the_map_on_its_day_in_this_session() -> None:
+    imported = sample_events()
+    at = open_timeline(imported)
+    rows = table(at)
+    index = int(rows.index[rows["id"] == "import-SYN1004"][0])
+    at.session_state[keys.TIMELINE_TABLE] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    at.run()
+    assert [t.value for t in at.text] == ["Selected: 2 Apr 2023 · Synthetic test row: patrol along the corridor."]
+    at.button(key=keys.TIMELINE_OPEN).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.select_slider(key=keys.DATE).value == dt.date(2023, 4, 2)
+    assert at.session_state[keys.EVENT] == "import-SYN1004"
+    assert any('data-event="import-SYN1004"' in m.value for m in at.markdown)

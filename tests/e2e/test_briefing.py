@@ -1,0 +1,149 @@
+"""The Briefing page in Chromium: keyboard stepping without a map reload, the two views, and the
+offline HTML map opened with every network request blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame, Page, Route, expect
+
+from corridor.loader import load_dataset
+from corridor.timemodel import Timeline
+from export.briefing import Briefing, default_briefing
+from export.html import build_html
+from export.slides import Slide, build_slides
+from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from ui.keyboard import FLAG
+
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    return Timeline(load_dataset())
+
+
+@pytest.fixture(scope="module")
+def slides(timeline: Timeline) -> tuple[Slide, ...]:
+    return build_slides(timeline, default_briefing(timeline.dataset))
+
+
+def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> Frame:
+    # Through the top navigation: a direct /briefing URL is resolved by Streamlit's pages/ folder
+    # discovery and skips dashboard.py (no st.navigation, no page config); see the report.
+    page.goto(f"{app_url}/")
+    expect(map_frame(page).locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Briefing", exact=True).click()
+    map_ = map_frame(page)
+    expect(map_.locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
+    expect(map_.locator(".cm-map")).to_have_attribute("data-day", slides[0].state.day.isoformat(), timeout=TIMEOUT_MS)
+    expect(page.locator(".bp-count")).to_have_text(f"Slide 1 of {len(slides)}")
+    page.wait_for_function(f"window.{FLAG} === true", timeout=TIMEOUT_MS)  # the key listener is installed
+    handle = page.locator(MAP_IFRAME).element_handle()
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    return frame
+
+
+def _press(page: Page, key: str) -> None:
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    page.keyboard.press(key)
+
+
+def _expect_slide(page: Page, slides: tuple[Slide, ...], number: int) -> None:
+    expect(page.locator(".bp-count")).to_have_text(f"Slide {number} of {len(slides)}", timeout=TIMEOUT_MS)
+    day = slides[number - 1].state.day.isoformat()
+    expect(map_frame(page).locator(".cm-map")).to_have_attribute("data-day", day, timeout=TIMEOUT_MS)
+
+
+def test_keyboard_steps_through_slides_without_reloading_the_map(
+    page: Page, app_url: str, slides: tuple[Slide, ...], requests_log: RequestLog
+) -> None:
+    frame = _open(page, app_url, slides)
+    frame.evaluate("window.__marker = 'same-iframe'")
+
+    _press(page, "PageDown")  # what a presentation clicker sends
+    _expect_slide(page, slides, 2)
+    _press(page, "ArrowRight")
+    _expect_slide(page, slides, 3)
+    _press(page, "PageUp")
+    _expect_slide(page, slides, 2)
+    _press(page, "ArrowLeft")
+    _expect_slide(page, slides, 1)
+    _press(page, "End")
+    _expect_slide(page, slides, len(slides))
+    _press(page, "Home")
+    _expect_slide(page, slides, 1)
+    checkpoint = next(s for s in slides if s.event.id == "ev-2023-04-23-checkpoint")
+    for number in range(2, checkpoint.number + 1):
+        _press(page, "PageDown")
+        _expect_slide(page, slides, number)
+    expect(map_frame(page).locator("path.cm-checkpoint")).to_have_count(1)
+    expect(page.locator(".bp-changed")).to_contain_text("A checkpoint appeared")
+
+    assert frame.evaluate("window.__marker") == "same-iframe", "the map iframe was reloaded"
+    assert not frame.is_detached()
+    main_text = page.locator("[data-testid='stMain']").inner_text()
+    assert "font-size" not in main_text and ".bp-slide" not in main_text  # styles applied, not shown as text
+    quote = page.locator(".bp-slide .cm-quote blockquote").first
+    assert quote.evaluate("q => getComputedStyle(q).opacity") == "1"  # projector contrast: not dimmed
+    save_screenshot(page, "briefing-checkpoint-slide")
+    assert requests_log.external() == []
+
+
+def test_keys_are_ignored_while_typing(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
+    _open(page, app_url, slides)
+    notes = page.get_by_label("Speaker notes for this slide (hidden in audience view)")
+    notes.click()
+    page.keyboard.press("End")
+    page.keyboard.press("PageDown")
+    page.keyboard.type("Mention the 2020 text")
+    expect(notes).to_have_value("Mention the 2020 text")
+    expect(page.locator(".bp-count")).to_have_text(f"Slide 1 of {len(slides)}")
+
+
+def test_audience_view_hides_the_notes_and_the_sidebar(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
+    _open(page, app_url, slides)
+    expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_be_visible()
+    page.get_by_text("Audience view", exact=True).click()
+    expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_have_count(0)
+    expect(page.locator("section[data-testid='stSidebar']")).to_be_hidden()
+    _press(page, "PageDown")
+    _expect_slide(page, slides, 2)
+    save_screenshot(page, "briefing-audience-view")
+    page.get_by_text("Presenter view", exact=True).click()
+    expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_be_visible()
+
+
+def test_offline_html_renders_with_every_request_blocked(page: Page, tmp_path: Path, timeline: Timeline) -> None:
+    ds = timeline.dataset
+    chosen = ("ev-2022-08-30-new-route", "ev-2022-12-12-blockade", "ev-2023-04-23-checkpoint")
+    slides = build_slides(timeline, Briefing("Offline test", chosen))
+    path = tmp_path / "map.html"
+    path.write_text(build_html(ds, slides, title="Offline test"), encoding="utf-8")
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Route) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    expect(page.locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
+    expect(page.locator(".cm-map")).to_have_attribute("data-day", "2022-08-30")
+    expect(page.locator("#bp-count")).to_have_text("Slide 1 of 3")
+    page.keyboard.press("PageDown")
+    expect(page.locator(".cm-map")).to_have_attribute("data-day", "2022-12-12")
+    page.locator("#bp-next").click()
+    expect(page.locator(".cm-map")).to_have_attribute("data-day", "2023-04-23")
+    expect(page.locator("path.cm-checkpoint")).to_have_count(1)
+    expect(page.locator(".bp-panel:not([hidden]) .bp-title")).to_have_text(ds.event(chosen[2]).title)
+    save_screenshot(page, "briefing-offline-html")
+    assert blocked == []
+    assert errors == []

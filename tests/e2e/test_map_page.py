@@ -1,0 +1,314 @@
+"""The map page in a real browser: the map appears, steps in place, keeps pan/zoom, stays offline.
+
+One app for the session (conftest.app_url); each test has its own page. Waits are Playwright
+expectations or wait_for_function on the map's own state, never sleeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
+
+from corridor.loader import load_dataset
+from corridor.timemodel import Timeline
+from layers.style import STATUS_COLOURS, WATER
+from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+
+LOAD_MS = 60_000  # cold start: the first page also writes the map bundle
+STEP_MS = 15_000
+TL = Timeline(load_dataset())
+DS = TL.dataset
+PLACES = sum(1 for p in DS.places if p.kind != "checkpoint")
+ROUTES = len(DS.routes)
+LAND = len(DS.borders["features"]) + sum(
+    1 for f in DS.region["features"] if f["properties"]["name"] not in ("Armenia", "Azerbaijan")
+)
+PESKOV = "Russia continues its mediation efforts, and mainly efforts to fulfill all the provisions"
+SCREENSHOT_DAYS = ("2020-12-01", "2023-04-23", "2023-09-30")
+LABEL_TOLERANCE_PX = 1
+
+
+def hex_to_rgb(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def open_map(page: Page, app_url: str, query: str = "", day: str | None = None) -> FrameLocator:
+    """Open the app at ``?query`` and wait until the map has drawn its routes and applied ``day``."""
+    page.goto(f"{app_url}/{'?' + query if query else ''}")
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_be_visible(timeout=LOAD_MS)
+    frame = map_frame(page)
+    expect(frame.locator("path.cm-land")).to_have_count(LAND, timeout=LOAD_MS)
+    if day is not None:
+        expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day, timeout=LOAD_MS)
+    return frame
+
+
+def frame_of(page: Page) -> Frame:
+    """The map iframe's Frame, for evaluating JavaScript inside it."""
+    handle = page.locator(MAP_IFRAME).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def slider(page: Page) -> Locator:
+    return page.locator("[data-testid=stSlider]").get_by_role("slider")
+
+
+def press_on_slider(page: Page, key: str) -> None:
+    thumb = slider(page)
+    thumb.focus()
+    thumb.press(key)
+
+
+def annotation(page: Page) -> Locator:
+    """The annotation panel's event block (in the page, not in the map iframe)."""
+    return page.locator("div.cm-event[data-event]")
+
+
+def expect_day(page: Page, frame: FrameLocator, day: str, label: str) -> None:
+    expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day, timeout=STEP_MS)
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", day, timeout=STEP_MS)
+    expect(frame.locator(".cm-stamp-day")).to_have_text(label, timeout=STEP_MS)
+    expect(slider(page)).to_have_attribute("aria-valuetext", label, timeout=STEP_MS)
+
+
+def located_events_by(day: dt.date) -> int:
+    return sum(1 for e in DS.events if e.lonlat is not None and e.anchor <= day)
+
+
+class IframeLoads:
+    """Counts navigations (reloads) of the map iframe and marks its window."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.navigations: list[str] = []
+        page.on("framenavigated", self._seen)
+        page.locator(MAP_IFRAME).evaluate(
+            "el => { window.__mapLoads = 0; el.addEventListener('load', () => { window.__mapLoads += 1; }); }"
+        )
+        frame_of(page).evaluate("window.__marker = 1")
+
+    def _seen(self, frame: Frame) -> None:
+        if frame != self.page.main_frame and "streamlit_folium" in frame.url:
+            self.navigations.append(frame.url)
+
+    def assert_not_reloaded(self) -> None:
+        assert self.navigations == [], f"the map iframe navigated again: {self.navigations}"
+        assert self.page.evaluate("window.__mapLoads") == 0, "the map iframe fired 'load' again"
+        assert frame_of(self.page).evaluate("window.__marker") == 1, "the map iframe's window was replaced"
+        expect(self.page.locator(MAP_IFRAME)).to_have_count(1)
+
+
+# --- the map appears ----------------------------------------------------------------------------
+
+
+def test_map_appears_with_routes_places_and_the_checkpoint(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    frame = open_map(page, app_url, day="2023-04-23")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    assert box["height"] > 400, box
+    assert box["width"] > 400, box
+    expect(frame.locator("path.cm-route")).to_have_count(ROUTES)
+    expect(frame.locator("path.cm-route.cm-schematic")).to_have_count(ROUTES)
+    expect(frame.locator("path.cm-route-route_B2_kornidzor.cm-route-in-use")).to_have_count(1)
+    expect(frame.locator("path.cm-route-past")).to_have_count(2)
+    expect(frame.locator("path.cm-place")).to_have_count(PLACES)
+    expect(frame.locator("path.cm-checkpoint")).to_have_count(1)
+    expect(frame.locator("path.cm-band")).to_have_count(1)  # only the band of the route in use
+    expect(frame.locator("path.cm-border")).to_have_count(2)
+    expect(frame.locator("path.cm-event")).to_have_count(located_events_by(dt.date(2023, 4, 23)))
+    expect(frame.locator("path.cm-event-current")).to_have_count(1)
+    expect(frame.locator(".cm-error")).to_have_count(0)
+    expect(frame.locator(".cm-legend")).to_be_visible()
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-23-checkpoint")
+    assert requests_log.external() == []
+
+
+def test_the_checkpoint_appears_on_23_april_2023(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    before = open_map(page, app_url, "date=2023-04-22", day="2023-04-22")
+    expect(before.locator("path.cm-route")).to_have_count(ROUTES)
+    expect(before.locator("path.cm-checkpoint")).to_have_count(0)
+    expect(before.locator("path.cm-uncertainty")).to_have_count(0)
+    expect(before.locator(".cm-stamp-status")).to_have_text("Corridor: Blocked")
+
+    after = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    expect(after.locator("path.cm-checkpoint")).to_have_count(1)
+    expect(after.locator("path.cm-uncertainty")).to_have_count(1)  # derived position: ±1.5 km drawn
+    expect(after.locator(".cm-stamp-status")).to_have_text("Corridor: Checkpoint")
+    expect(after.locator("path.cm-route-in-use")).to_have_attribute("stroke", STATUS_COLOURS["checkpoint"])
+    assert requests_log.external() == []
+
+
+# --- stepping in place --------------------------------------------------------------------------
+
+
+def test_keyboard_step_updates_map_and_quote_without_reloading_the_map(
+    page: Page, app_url: str, requests_log: RequestLog
+) -> None:
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    expect(frame.locator("path.cm-checkpoint")).to_have_count(1)
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-23-checkpoint")
+    expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(0)
+    loads = IframeLoads(page)
+
+    press_on_slider(page, "ArrowRight")
+    expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-peskov", timeout=STEP_MS)
+    expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(1, timeout=STEP_MS)
+    expect(page.locator("[data-testid=stCode]")).to_contain_text("date=2023-04-24", timeout=STEP_MS)
+    loads.assert_not_reloaded()
+
+    press_on_slider(page, "ArrowLeft")
+    press_on_slider(page, "ArrowLeft")
+    expect_day(page, frame, "2023-04-01", "1 Apr 2023")
+    expect(frame.locator("path.cm-checkpoint")).to_have_count(0, timeout=STEP_MS)
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-01-kornidzor-route", timeout=STEP_MS)
+    expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(0, timeout=STEP_MS)
+    loads.assert_not_reloaded()
+    assert requests_log.external() == []
+
+
+def test_next_button_steps_the_map_in_place(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    frame = open_map(page, app_url, "date=2022-08-26", day="2022-08-26")
+    expect(frame.locator("path.cm-route-route_A_old_highway.cm-route-in-use")).to_have_count(1)
+    expect(frame.locator("path.cm-route")).to_have_count(1)
+    loads = IframeLoads(page)
+    page.get_by_role("button", name="Next").click()
+    expect_day(page, frame, "2022-08-30", "30 Aug 2022")
+    expect(frame.locator("path.cm-route-route_B1_bypass_temporary_link.cm-route-in-use")).to_have_count(1)
+    expect(frame.locator("path.cm-route-route_A_old_highway.cm-route-past")).to_have_count(1)
+    expect(frame.locator("path.cm-route")).to_have_count(2)
+    loads.assert_not_reloaded()
+    assert requests_log.external() == []
+
+
+def test_pan_and_zoom_survive_a_step(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    inside = frame_of(page)
+    start_zoom = inside.evaluate("window.map.getZoom()")
+    inside.evaluate("window.__zoomEnds = 0; window.map.on('zoomend', () => { window.__zoomEnds += 1; })")
+    frame.locator(".leaflet-control-zoom-in").click()
+    inside.wait_for_function("() => window.__zoomEnds >= 1", timeout=STEP_MS)
+    inside.evaluate("window.map.panBy([120, -80], {animate: false})")
+    zoom = inside.evaluate("window.map.getZoom()")
+    center = inside.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
+    assert zoom == start_zoom + 1
+
+    press_on_slider(page, "ArrowRight")
+    expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+    assert inside.evaluate("window.map.getZoom()") == zoom
+    after = inside.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
+    assert after == pytest.approx(center, abs=1e-9)
+    assert requests_log.external() == []
+
+
+# --- deep links ---------------------------------------------------------------------------------
+
+
+def test_a_deep_link_restores_date_layers_and_naming(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    frame = open_map(page, app_url, "date=2020-12-01&layers=corridor,places&naming=az", day="2020-12-01")
+    expect_day(page, frame, "2020-12-01", "1 Dec 2020")
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2020-12-01-lachin-district")
+    expect(frame.locator("path.cm-route")).to_have_count(1)  # only route A existed
+    expect(frame.locator("path.cm-place")).to_have_count(PLACES)
+    expect(frame.locator("path.cm-band")).to_have_count(0)
+    expect(frame.locator("path.cm-border")).to_have_count(0)
+    expect(frame.locator("path.cm-event")).to_have_count(0)
+    expect(frame.locator(".cm-label", has_text="Lachin")).to_have_text("Lachin")
+    expect(frame.locator(".cm-label", has_text="Berdzor")).to_have_count(0)
+    expect(page.get_by_role("checkbox", name="Places")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Corridor route")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="5 km corridor band (illustrative)")).not_to_be_checked()
+    expect(page.get_by_role("radio", name="Azerbaijani usage")).to_be_checked()
+    expect(page.locator("[data-testid=stCode]")).to_contain_text("date=2020-12-01")
+    expect(page.locator("[data-testid=stCode]")).to_contain_text("naming=az")
+    assert "date=2020-12-01" in page.url
+    assert requests_log.external() == []
+
+
+def test_a_bad_deep_link_warns_and_shows_the_default_day(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    frame = open_map(page, app_url, "date=2023-02-30", day="2023-04-23")
+    expect(page.get_by_text("2023-02-30", exact=False).first).to_be_visible()
+    expect(page.locator("[data-testid=stAlertContentWarning]")).to_have_count(1)
+    expect(frame.locator("path.cm-checkpoint")).to_have_count(1)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    assert requests_log.external() == []
+
+
+# --- what it looks like ---------------------------------------------------------------------------
+
+STATUS_ON = {"2020-12-01": "open", "2023-04-23": "checkpoint", "2023-09-30": "exodus"}
+
+
+@pytest.mark.parametrize("day", SCREENSHOT_DAYS)
+def test_screenshot_of_the_map_page(page: Page, app_url: str, requests_log: RequestLog, day: str) -> None:
+    frame = open_map(page, app_url, f"date={day}", day=day)
+    in_use = frame.locator("path.cm-route-in-use")
+    expect(in_use).to_have_count(1)
+    expect(in_use).to_have_attribute("stroke", STATUS_COLOURS[STATUS_ON[day]])  # type: ignore[index]
+    expect(frame.locator(".leaflet-container")).to_have_css("background-color", hex_to_rgb(WATER))
+    expect(frame.locator(".cm-country-label")).to_have_count(2)
+    save_screenshot(page, f"map-page-{day}")
+    save_screenshot(page, f"map-{day}", element=MAP_IFRAME)
+    assert requests_log.external() == []
+
+
+LAYOUT_JS = """() => {
+  const shown = (el) => el.offsetParent !== null && getComputedStyle(el).display !== 'none'
+    && getComputedStyle(el).visibility !== 'hidden';
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return {text: el.textContent.trim(), left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  const container = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return {
+    container: {left: container.left, top: container.top, right: container.right, bottom: container.bottom},
+    labels: Array.from(document.querySelectorAll('.cm-label, .cm-country-label')).filter(shown).map(box),
+    controls: Array.from(document.querySelectorAll('.leaflet-control')).filter(shown).map(box),
+  };
+}"""
+
+
+def overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = LABEL_TOLERANCE_PX) -> bool:
+    return (
+        a["left"] + tolerance < b["right"]
+        and b["left"] + tolerance < a["right"]
+        and a["top"] + tolerance < b["bottom"]
+        and b["top"] + tolerance < a["bottom"]
+    )
+
+
+@pytest.mark.parametrize("day", SCREENSHOT_DAYS)
+def test_labels_are_readable_at_the_home_view(page: Page, app_url: str, day: str) -> None:
+    """No label hides another, sits under a control (legend, stamp, zoom) or is cut by the map edge."""
+    open_map(page, app_url, f"date={day}", day=day)
+    frame = frame_of(page)
+    # Streamlit sizes the iframe after the first draw and the map re-fits its home view: wait until
+    # two readings 200 ms apart agree before measuring.
+    frame.wait_for_function(
+        f"() => {{ const s = JSON.stringify(({LAYOUT_JS})()); const same = window.__lastLayout === s;"
+        " window.__lastLayout = s; return same; }",
+        polling=200,
+        timeout=LOAD_MS,
+    )
+    layout = frame.evaluate(LAYOUT_JS)
+    c = layout["container"]
+    on_map = [lab for lab in layout["labels"] if overlap(lab, c, tolerance=0)]
+    assert len(on_map) >= 8, on_map
+    cut = [
+        (lab["text"], [round(lab[k]) for k in ("left", "top", "right", "bottom")], [round(c[k]) for k in c])
+        for lab in on_map
+        if lab["left"] < c["left"] or lab["right"] > c["right"] or lab["top"] < c["top"] or lab["bottom"] > c["bottom"]
+    ]
+    hidden_by_labels = [(a["text"], b["text"]) for i, a in enumerate(on_map) for b in on_map[i + 1 :] if overlap(a, b)]
+    under_controls = [
+        (lab["text"], ctl["text"][:20]) for lab in on_map for ctl in layout["controls"] if overlap(lab, ctl)
+    ]
+    assert hidden_by_labels == [], f"labels overlap each other on {day}: {hidden_by_labels}"
+    assert under_controls == [], f"labels sit under map controls on {day}: {under_controls}"
+    assert cut == [], f"labels cut off by the map edge on {day}: {cut}"

@@ -1,0 +1,161 @@
+"""export.pack and `python -m export`: every format, progress, zip, atomic writes, data version."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from corridor.timemodel import Timeline
+from export import __main__ as cli
+from export.briefing import Briefing, briefing_json
+from export.pack import FORMATS, PackFile, build_pack, data_version, file_stem, parse_formats, write_pack, zip_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+CHOSEN = ("ev-2022-08-30-new-route", "ev-2023-04-23-checkpoint")
+
+
+@pytest.fixture(scope="module")
+def pack(timeline: Timeline) -> tuple[list[PackFile], list[tuple[float, str]]]:
+    calls: list[tuple[float, str]] = []
+    files = build_pack(
+        timeline, Briefing("Two slides", CHOSEN), progress=lambda f, m: calls.append((f, m)), version="geo-sha256:x"
+    )
+    return files, calls
+
+
+def test_every_format_is_built(pack: tuple[list[PackFile], list[tuple[float, str]]]) -> None:
+    files, _ = pack
+    names = [f.name for f in files]
+    assert names == [
+        "two-slides.pdf",
+        "two-slides.pptx",
+        "slide-01-2022-08-30-ev-2022-08-30-new-route.png",
+        "slide-02-2023-04-23-ev-2023-04-23-checkpoint.png",
+        "two-slides-map.html",
+    ]
+    by_name = {f.name: f for f in files}
+    assert by_name["two-slides.pdf"].data.startswith(b"%PDF-")
+    assert by_name["two-slides.pptx"].data[:2] == b"PK"
+    assert by_name["slide-01-2022-08-30-ev-2022-08-30-new-route.png"].data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert by_name["two-slides-map.html"].data.startswith(b"<!DOCTYPE html>")
+    assert [f.mime for f in files][:2] == [
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ]
+
+
+def test_progress_rises_to_one(pack: tuple[list[PackFile], list[tuple[float, str]]]) -> None:
+    _, calls = pack
+    fractions = [f for f, _ in calls]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == pytest.approx(1.0)
+    assert 0 < fractions[0] < 1
+    assert calls[0][1] == "Map 1 of 2 drawn (30 Aug 2022)"
+    assert len(calls) == 2 + len(FORMATS)
+
+
+def test_html_only_needs_no_maps(timeline: Timeline) -> None:
+    calls: list[str] = []
+    files = build_pack(timeline, Briefing("t", CHOSEN), formats=("html",), progress=lambda f, m: calls.append(m))
+    assert [f.name for f in files] == ["t-map.html"]
+    assert calls == ["Offline interactive map (HTML) ready"]
+
+
+def test_empty_briefing_or_no_format_is_refused(timeline: Timeline) -> None:
+    with pytest.raises(ValueError, match="no slides"):
+        build_pack(timeline, Briefing("t", ()))
+    with pytest.raises(ValueError, match="at least one format"):
+        build_pack(timeline, Briefing("t", CHOSEN), formats=())
+
+
+def test_zip_holds_every_file(pack: tuple[list[PackFile], list[tuple[float, str]]]) -> None:
+    files, _ = pack
+    zipped = zip_pack(files, "two-slides-pack.zip")
+    assert zipped.mime == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(zipped.data)) as archive:
+        assert archive.namelist() == [f.name for f in files]
+        assert archive.read("two-slides.pdf") == files[0].data
+
+
+def test_write_pack_is_atomic_and_refuses_paths(tmp_path: Path) -> None:
+    paths = write_pack([PackFile("a.pdf", b"%PDF-1", "application/pdf")], tmp_path / "out")
+    assert paths == [tmp_path / "out" / "a.pdf"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.pdf"]
+    with pytest.raises(ValueError, match="unsafe file name"):
+        write_pack([PackFile("../evil.pdf", b"", "application/pdf")], tmp_path / "out")
+
+
+def test_data_version_follows_the_geo_files(geo_copy: Path) -> None:
+    before = data_version(geo_copy)
+    assert re.fullmatch(r"geo-sha256:[0-9a-f]{12}", before)
+    assert data_version(geo_copy) == before
+    events = geo_copy / "events.json"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_version(geo_copy) != before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("pdf,png", ("pdf", "png")), (" HTML , pdf ", ("pdf", "html")), ("", ())],
+)
+def test_parse_formats(text: str, expected: tuple[str, ...]) -> None:
+    assert parse_formats(text) == expected
+
+
+def test_parse_formats_names_the_unknown_one() -> None:
+    with pytest.raises(ValueError, match=r"unknown format.*docx"):
+        parse_formats("pdf,docx")
+
+
+def test_file_stem() -> None:
+    assert file_stem("The Lachin Corridor, 2020-2024") == "the-lachin-corridor-2020-2024"
+    assert file_stem("../../") == "briefing"
+
+
+def test_command_line_builds_the_pack_from_a_briefing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], timeline: Timeline
+) -> None:
+    briefing = tmp_path / "b.json"
+    doc = json.loads(briefing_json(Briefing("CLI run", CHOSEN)))
+    doc["events"].append("ev-does-not-exist")
+    briefing.write_text(json.dumps(doc), encoding="utf-8")
+    status = cli.main(["--out", str(tmp_path / "out"), "--briefing", str(briefing), "--formats", "png,html", "--zip"])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert "not in the data and were skipped: ev-does-not-exist" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "cli-run-map.html",
+        "cli-run-pack.zip",
+        "slide-01-2022-08-30-ev-2022-08-30-new-route.png",
+        "slide-02-2023-04-23-ev-2023-04-23-checkpoint.png",
+    ]
+    assert re.search(r"4 files for 2 slides in \d+\.\d s \(CPU time \d+\.\d s\)", out)
+
+
+def test_command_line_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--out", str(tmp_path), "--formats", "docx"]) == 2
+    assert "unknown format(s): docx" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "other"}', encoding="utf-8")
+    assert cli.main(["--out", str(tmp_path), "--briefing", str(bad)]) == 2
+    assert "is not a briefing file" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_export_never_imports_streamlit() -> None:
+    for path in sorted((ROOT / "export").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not any(n.split(".")[0] in ("streamlit", "streamlit_folium") for n in names), path

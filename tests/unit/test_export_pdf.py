@@ -1,0 +1,115 @@
+"""export.pdf: page count, every quote verbatim in the text read back with pypdf, Unicode glyphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pypdf
+import pytest
+
+from corridor.records import Dataset
+from corridor.timemodel import Timeline
+from export.briefing import Briefing, default_briefing
+from export.citations import event_quotes
+from export.pdf import build_pdf, missing_glyphs
+from export.slides import Slide, build_slides
+from export.static_map import render_map_png
+
+CHOSEN = ("ev-2020-11-trilateral-statement", "ev-2023-04-23-checkpoint", "ev-2023-04-24-peskov")
+VERSION = "geo-sha256:0123456789ab"
+
+
+def _norm(text: str) -> str:
+    """Whitespace and line breaks only: the words and every character stay as printed."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def tiny_png() -> bytes:
+    # The PDF layout does not depend on the map's pixels; a real map is tested below once.
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1440, 960), "#c9dff0").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _pdf(
+    timeline: Timeline, slides: tuple[Slide, ...], png: bytes, title: str = "Checkpoint “week”"
+) -> pypdf.PdfReader:
+    data = build_pdf(
+        timeline.dataset, slides, [png] * len(slides), title=title, data_version=VERSION,
+        generated=dt.date(2026, 11, 27),
+    )  # fmt: skip
+    assert data.startswith(b"%PDF-")
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def test_page_count_is_title_plus_one_per_slide_plus_sources(timeline: Timeline, tiny_png: bytes) -> None:
+    slides = build_slides(timeline, Briefing("t", CHOSEN))
+    assert len(_pdf(timeline, slides, tiny_png).pages) == 1 + 3 + 1
+
+
+def test_full_briefing_quotes_every_statement_verbatim(timeline: Timeline, tiny_png: bytes) -> None:
+    ds = timeline.dataset
+    slides = build_slides(timeline, default_briefing(ds))
+    reader = _pdf(timeline, slides, tiny_png)
+    assert len(reader.pages) == 1 + len(slides) + 1
+    pages = [_norm(p.extract_text()) for p in reader.pages]
+    for slide, page in zip(slides, pages[1:-1], strict=True):
+        assert f"{slide.event.date.label}: {_norm(slide.event.title)}" in page
+        assert _norm(slide.changes_text) in page, slide.event.id
+        for quote in event_quotes(ds, slide.event):
+            assert _norm(quote.text) in page, (slide.event.id, quote.rendering_id)
+    every_rendering = [r.text for s in ds.statements for r in s.renderings]
+    assert all(_norm(t) in " ".join(pages) for t in every_rendering)
+    assert any("–" in t for t in every_rendering)  # non-ASCII punctuation really is exercised
+
+
+def test_title_page_and_sources_page(timeline: Timeline, tiny_png: bytes) -> None:
+    ds = timeline.dataset
+    slides = build_slides(timeline, Briefing("t", CHOSEN))
+    reader = _pdf(timeline, slides, tiny_png)
+    title = _norm(reader.pages[0].extract_text())
+    assert "Checkpoint “week”" in title
+    assert f"Data version: {VERSION}" in title
+    assert "Dates covered: 9 Nov 2020 – 24 Apr 2023" in title
+    assert "© OpenStreetMap contributors (ODbL)" in title
+    sources = _norm(reader.pages[-1].extract_text())
+    assert sources.startswith("Sources")
+    cited = {r.source_id for e in CHOSEN for s in ds.statements_of(ds.event(e)) for r in s.renderings}
+    for sid in cited:
+        assert ds.source(sid).outlet in sources
+    assert reader.metadata is not None and reader.metadata.title == "Checkpoint “week”"
+
+
+def test_armenian_and_azerbaijani_letters_print(timeline: Timeline, tiny_png: bytes) -> None:
+    title = "Լաչինի միջանցք · Laçın dəhlizi"
+    slides = build_slides(timeline, Briefing(title, CHOSEN[:1]))
+    text = _norm(_pdf(timeline, slides, tiny_png, title).pages[0].extract_text())
+    assert title in text
+
+
+def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) -> None:
+    texts = [r.text for s in dataset.statements for r in s.renderings]
+    texts += [f"{s.speaker} {s.role} {s.context} {s.correction}" for s in dataset.statements]
+    texts += [f"{e.title} {e.description} {e.place_label} {e.status_note}" for e in dataset.events]
+    texts += [f"{s.outlet} {s.title} {s.note} {s.url_note}" for s in dataset.sources]
+    texts += [f"{p.name_hy} {p.name_az} {p.name_hy_native or ''} {p.name_az_native or ''}" for p in dataset.places]
+    assert missing_glyphs(texts) == {"": set(), "B": set(), "I": set(), "BI": set()}
+    assert missing_glyphs(["\U0001f5fa"])[""] == {"\U0001f5fa"}  # the check itself can fail: no emoji in DejaVu
+
+
+def test_with_real_maps_and_mismatched_inputs(timeline: Timeline) -> None:
+    slides = build_slides(timeline, Briefing("t", CHOSEN[1:2]))
+    s = slides[0]
+    png = render_map_png(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id)
+    reader = _pdf(timeline, slides, png)
+    assert len(reader.pages) == 3
+    assert len(reader.pages[1].images) == 1
+    with pytest.raises(ValueError, match="1 slides but 2 map images"):
+        build_pdf(timeline.dataset, slides, [png, png], title="t", data_version=VERSION)
+    with pytest.raises(ValueError, match="at least one slide"):
+        build_pdf(timeline.dataset, (), [], title="t", data_version=VERSION)

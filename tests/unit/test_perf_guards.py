@@ -1,0 +1,126 @@
+"""Guards for the mechanism that keeps the map fast (issue #4), not for the time it takes.
+
+The timings live in benchmarks/bench_map.py. These tests pin what makes them possible, at 10,000
+events: each step sends a few hundred bytes whatever the data size; the base map's script, and so
+streamlit-folium's iframe key, is identical on every date (no iframe reload, no blank map); the
+map data bundle is written once and named by its content.
+
+``st_folium_args`` mirrors what ``streamlit_folium.st_folium`` (0.27.4, pinned) computes for its
+``script`` and ``feature_group`` arguments, using the same private helpers, without a server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import folium
+import pytest
+from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+
+from corridor.loader import load_dataset
+from corridor.records import Dataset
+from corridor.timemodel import Timeline
+from layers.bundle import bundle_bytes, write_bundle
+from layers.catalogue import DEFAULT_VISIBLE
+from layers.mapview import StepScript, build_base_map, map_config
+from layers.step import build_step_state
+from scripts.generate_events import write_events
+
+GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
+MANY = 10_000
+STEP_BUDGET_BYTES = 50 * 1024  # the issue's budget for everything a step sends
+STEP_EXPECTED_BYTES = 2 * 1024  # what the design actually needs
+DATA_URL = "/app/static/generated/map-0123456789abcdef.json"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
+    """The bundled data plus 10,000 synthetic events (scripts/generate_events.py)."""
+    extra = write_events(tmp_path_factory.mktemp("perf") / "events-10000.json", MANY)
+    return Timeline(load_dataset(GEO_DIR, extra_events=extra))
+
+
+def step_group(tl: Timeline, day: dt.date) -> StepScript:
+    state = build_step_state(tl.dataset, tl.state_at(day), naming="both", layers=DEFAULT_VISIBLE)
+    return StepScript(state)
+
+
+def st_folium_args(fmap: folium.Map, group: folium.FeatureGroup | None = None) -> dict[str, Any]:
+    """The ``script``, ``feature_group`` and iframe ``key`` st_folium would send for this map."""
+    fmap.get_root().render()
+    fmap.render()
+    script = _get_map_string(fmap)
+    feature_group = _get_feature_group_string(group, map=fmap) if group is not None else None
+    return {"script": script, "feature_group": feature_group, "key": generate_js_hash(script, "corridor_map")}
+
+
+def days_spread(tl: Timeline) -> list[dt.date]:
+    """First, middle and last slider stops: no events shown, about half, all of them."""
+    stops = tl.stops
+    return [stops[0], stops[len(stops) // 2], stops[-1]]
+
+
+def test_the_dataset_really_has_many_events(many: Timeline) -> None:
+    assert len(many.dataset.events) >= MANY
+    assert len(many.stops) > 1_000  # the synthetic days spread over 2020-11..2024-01
+
+
+def test_step_payload_at_10000_events_is_small(many: Timeline) -> None:
+    for day in days_spread(many):
+        args = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))
+        size = len(args["feature_group"].encode("utf-8"))
+        assert size < STEP_BUDGET_BYTES
+        assert size < STEP_EXPECTED_BYTES, f"step payload on {day} is {size} bytes"
+
+
+def test_step_payload_does_not_grow_with_the_data(many: Timeline, timeline: Timeline) -> None:
+    # Same day, 21 events vs 10,000+: only the ids of the day's own events may differ.
+    day = timeline.stops[-1]
+    small = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(timeline, day))["feature_group"]
+    large = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))["feature_group"]
+    current = many.state_at(day).current_events
+    allowance = sum(len(e.id) + 3 for e in current)
+    assert abs(len(large) - len(small)) <= allowance
+
+
+def test_step_payload_names_no_event_outside_the_day(many: Timeline) -> None:
+    day = days_spread(many)[1]
+    fg = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))["feature_group"]
+    current = {e.id for e in many.state_at(day).current_events}
+    shown = [e.id for e in many.state_at(day).events_so_far if e.id not in current]
+    assert shown, "the chosen day should have earlier events"
+    assert not any(eid in fg for eid in shown[:500])
+
+
+def test_base_map_script_is_identical_on_every_date(many: Timeline) -> None:
+    runs = [st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, d)) for d in days_spread(many)]
+    assert len({r["script"] for r in runs}) == 1
+    assert len({r["key"] for r in runs}) == 1  # streamlit-folium keys its iframe on this hash
+    assert len({r["feature_group"] for r in runs}) == len(runs)  # while the step itself does change
+
+
+def test_base_map_script_carries_the_url_not_the_data(many: Timeline) -> None:
+    script = st_folium_args(build_base_map(map_config(DATA_URL)))["script"]
+    assert DATA_URL in script
+    assert len(script.encode("utf-8")) < STEP_BUDGET_BYTES
+    assert not any(e.id in script for e in many.dataset.events if e.id.startswith("syn-"))
+
+
+def test_bundle_at_10000_events_is_written_once(many: Timeline, tmp_path: Path) -> None:
+    payload = bundle_bytes(many.dataset)
+    first = write_bundle(payload, directory=tmp_path)
+    files = list(tmp_path.iterdir())
+    stamp = files[0].stat().st_mtime_ns
+    second = write_bundle(bundle_bytes(many.dataset), directory=tmp_path)
+    assert first == second
+    assert list(tmp_path.iterdir()) == files  # no second file, no temporary left behind
+    assert files[0].stat().st_mtime_ns == stamp  # not rewritten
+    assert files[0].read_bytes() == payload
+
+
+def test_bundle_url_follows_the_data(many: Timeline, dataset: Dataset, tmp_path: Path) -> None:
+    assert write_bundle(bundle_bytes(many.dataset), directory=tmp_path) != write_bundle(
+        bundle_bytes(dataset), directory=tmp_path
+    )
