@@ -34,6 +34,7 @@ from export.pack import FORMAT_LABELS, FORMATS, PackFile, build_pack, file_stem,
 from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import build_slides
 from layers.catalogue import DEFAULT_VISIBLE
+from layers.html import markdown_text
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS
@@ -254,7 +255,7 @@ slide_keys()
 if not audience:
     st.caption("Keys: → or PageDown next · ← or PageUp previous · Home first · End last (click outside the map first).")
     if index + 1 < count:
-        st.caption(f"Up next: {_event_label(slides[index + 1].event.id)}")
+        st.caption(markdown_text(f"Up next: {_event_label(slides[index + 1].event.id)}"))
     note_key = keys.BRIEF_NOTE_PREFIX + slide.event.id
     st.session_state.setdefault(note_key, briefing.note(slide.event.id))
     st.text_area("Speaker notes for this slide (hidden in audience view)", key=note_key, height=110)

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from corridor.view import View
-from layers.html import html_list
+from layers.html import html_list, markdown_text
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS, annotation_html, legend_html
@@ -42,7 +42,7 @@ with note_col:
         if st.session_state.get(keys.EVENT) not in ids:
             st.session_state[keys.EVENT] = ids[0]
         if len(current) > 1:
-            st.radio("Events on this day", ids, key=keys.EVENT, format_func=lambda i: ds.event(i).title)
+            st.radio("Events on this day", ids, key=keys.EVENT, format_func=lambda i: markdown_text(ds.event(i).title))
         event = ds.event(st.session_state[keys.EVENT])
         if event.anchor != day:
             st.caption("No event on this day; the latest event before it is shown.")
@@ -50,7 +50,7 @@ with note_col:
     else:
         st.info("No event has happened by this day.")
     for pending in state.in_progress:
-        st.caption(f"In progress on this day (dated only to {pending.date.label}): {pending.title}")
+        st.caption(markdown_text(f"In progress on this day (dated only to {pending.date.label}): {pending.title}"))
 
 view = View(day, event.id if event else None, visible, naming, tiles)
 query = sync_url(view)

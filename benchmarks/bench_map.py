@@ -438,8 +438,15 @@ def open_live(browser: Browser, variant: str, size: int, *, events_file: Path, q
     app = start_app(variant, events_file, log_dir, port)
     context = new_context(browser, variant)
     page, wire = new_page(context)
-    page.goto(app.base + query)
-    wait_visible(page, variant)
+    live = Live(session, app, context, page, wire)
+    try:
+        page.goto(app.base + query)
+        wait_visible(page, variant)
+    except Exception as exc:
+        failed(live, exc)
+        context.close()
+        app.stop()
+        raise
     session.first_visit_s = time.perf_counter() - app.started
     session.health_s.append(app.healthy - app.started)
     session.port = port
@@ -447,7 +454,7 @@ def open_live(browser: Browser, variant: str, size: int, *, events_file: Path, q
         page.wait_for_function("() => window.__bench.updates.length > 0", timeout=STEP_TIMEOUT_MS)
     wait_until(page, lambda: len(wire.finished) >= 1)
     session.initial_bytes = sum(wire.sizes)
-    return Live(session, app, context, page, wire)
+    return live
 
 
 def close_live(live: Live) -> None:
@@ -524,7 +531,10 @@ def run_size(browser: Browser, size: int, events_file: Path, start: dt.date, arg
     try:
         for variant in args.variants:
             wait_for_quiet(args.max_load)
-            lives.append(open_live(browser, variant, size, events_file=events_file, query=query, log_dir=log_dir))
+            try:
+                lives.append(open_live(browser, variant, size, events_file=events_file, query=query, log_dir=log_dir))
+            except Exception as exc:
+                print(f"   {variant}: could not open ({type(exc).__name__}); skipped at this size", flush=True)
         step_in_turn(lives, args.warmup, args.steps)
     finally:
         for live in lives:

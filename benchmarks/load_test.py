@@ -2,9 +2,10 @@
 
 Run by hand (not collected by pytest), from the repository root, after ``scripts/setup.sh --dev``:
 
-    .venv/bin/python benchmarks/load_test.py                          # 20 sessions for 60 s; writes
+    .venv/bin/python benchmarks/load_test.py                          # 1 and 5 sessions for 30 s, then
+                                                                      # 20 for 60 s; writes
                                                                       # benchmarks/results/load-<date>.md
-    .venv/bin/python benchmarks/load_test.py --sessions 5 --duration 20 --no-write     # a quick look
+    .venv/bin/python benchmarks/load_test.py --sessions 5 --duration 20 --baseline "" --no-write  # quick
     .venv/bin/python benchmarks/load_test.py --url http://host:8501   # against a running server
                                                                       # (no memory figures then)
 
@@ -27,8 +28,10 @@ What it does:
    Every ``--switch-every`` steps it clicks a top navigation link (Timeline, Sources, Data,
    Briefing in turn), waits for that page's own content, clicks Map and waits for the map again.
 5. Reports errors (timeouts, page errors, Streamlit exception boxes; must be 0), step latency
-   p50/p95/max, page-switch latency, steps per second, the server's CPU time and VmRSS with all
-   sessions connected, and (VmRSS with N sessions - warm VmRSS) / N as memory per session.
+   p50/p95/max, page-switch latency, steps per second, the server's CPU time (in all, and per user
+   action) and VmRSS with all sessions connected, and (VmRSS at the end - warm VmRSS) / N as memory
+   per session. ``--baseline 1,5`` first runs the same with 1 and 5 sessions (each on a fresh
+   server) for a table of how the figures move with the number of sessions.
 
 Step latency is measured in the browser, in one clock (``performance.timeOrigin + now()``, shared
 by the page and its same-origin map iframe): from the keydown on the slider (a capture listener in
@@ -275,6 +278,7 @@ class Shared:
     switch_every: int
     first_day: str
     last_day: str
+    think_s: float = 0.0
     opening: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(4))
     visit_every_page: bool = False  # the warm-up: fill every page's caches before measuring
 
@@ -283,6 +287,7 @@ async def session(index: int, run: Shared) -> None:
     """One user: open the map, then step and switch pages until the deadline."""
     stats = run.stats
     context: BrowserContext = await run.browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     await context.add_init_script(INIT_SCRIPT)
     page = await context.new_page()
     page.on("pageerror", lambda exc: stats.errors.append(f"session {index}: page error: {exc}"))
@@ -313,6 +318,8 @@ async def session(index: int, run: Shared) -> None:
                     direction = "ArrowRight"
                 stats.steps_ms.append(await step(page, day, direction))
                 steps += 1
+                if run.think_s:
+                    await asyncio.sleep(run.think_s)
                 await check_page(page, stats, f"session {index} step {steps}")
             except Exception as exc:  # a timeout is a failed user action: count it, reload, go on
                 stats.errors.append(f"session {index}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
@@ -332,48 +339,68 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def run(args: argparse.Namespace) -> dict[str, object]:
+@dataclass
+class RunResult:
+    """One run: N sessions for a duration, against a fresh server."""
+
+    sessions: int
+    duration: int
+    stats: Stats
+    elapsed_s: float = 0.0
+    chromium: str = ""
+    load: tuple[float, float] = (0.0, 0.0)
+    rss_mb: dict[str, float] = field(default_factory=dict)  # empty with --url
+    server_cpu_s: float | None = None
+
+    @property
+    def actions(self) -> int:
+        return len(self.stats.steps_ms) + len(self.stats.switch_ms) + len(self.stats.back_to_map_ms)
+
+
+async def run(args: argparse.Namespace, sessions: int, duration: int) -> RunResult:
+    """Start a server (unless --url), warm it up, run ``sessions`` users for ``duration`` seconds."""
     proc, base = (None, args.url) if args.url else start_server()
     pid = proc.pid if proc else None
-    figures: dict[str, object] = {"base": base}
-    try:
+    result = RunResult(sessions, duration, Stats())
+    rss = result.rss_mb
+
+    def sample(name: str, key: str = "VmRSS") -> None:
         if pid:
-            figures["rss_idle_kb"] = proc_status(pid, "VmRSS")
+            rss[name] = proc_status(pid, key) / 1024
+
+    try:
+        sample("idle")
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            figures["chromium"] = browser.version
+            result.chromium = browser.version
             stops = timeline_stops()
             warm = Shared(browser, base, _set_event(), 0.0, Stats(), args.switch_every, *stops, visit_every_page=True)
             await session(-1, warm)
-            figures["warmup_errors"] = warm.stats.errors
-            if pid:
-                figures["rss_warm_kb"] = proc_status(pid, "VmRSS")
-            stats = Stats()
-            shared = Shared(browser, base, asyncio.Event(), float("inf"), stats, args.switch_every, *stops)
-            tasks = [asyncio.create_task(session(i, shared)) for i in range(args.sessions)]
-            while len(stats.open_ms) + len(stats.errors) < args.sessions and not all(t.done() for t in tasks):
+            result.stats.errors += [f"warm-up: {e}" for e in warm.stats.errors]
+            sample("warm")
+            stats = result.stats
+            shared = Shared(browser, base, asyncio.Event(), float("inf"), stats, args.switch_every, *stops, args.think)
+            tasks = [asyncio.create_task(session(i, shared)) for i in range(sessions)]
+            while len(stats.open_ms) + len(stats.errors) < sessions and not all(t.done() for t in tasks):
                 await asyncio.sleep(0.2)
-            if pid:
-                figures["rss_connected_kb"] = proc_status(pid, "VmRSS")
-                cpu0 = cpu_seconds(pid)
-            load0 = os.getloadavg()
+            sample("connected")
+            cpu0 = cpu_seconds(pid) if pid else 0.0
+            load0 = os.getloadavg()[0]
             t0 = time.monotonic()
-            shared.deadline = t0 + args.duration
+            shared.deadline = t0 + duration
             shared.start.set()
-            await asyncio.sleep(args.duration)
+            await asyncio.sleep(duration)
+            sample("end")
+            sample("peak", "VmHWM")
             if pid:
-                figures["rss_end_kb"] = proc_status(pid, "VmRSS")
-                figures["hwm_kb"] = proc_status(pid, "VmHWM")
-                figures["server_cpu_s"] = cpu_seconds(pid) - cpu0
-            figures["loadavg"] = (load0, os.getloadavg())
+                result.server_cpu_s = cpu_seconds(pid) - cpu0
+            result.load = (load0, os.getloadavg()[0])
             await asyncio.gather(*tasks, return_exceptions=True)
-            figures["elapsed_s"] = time.monotonic() - t0
+            result.elapsed_s = time.monotonic() - t0
             await browser.close()
-        if pid:
-            await asyncio.sleep(2)
-            figures["rss_closed_kb"] = proc_status(pid, "VmRSS")
-        figures["stats"] = stats
-        return figures
+        await asyncio.sleep(2)
+        sample("closed")
+        return result
     finally:
         if proc:
             proc.terminate()
@@ -397,77 +424,103 @@ def _set_event() -> asyncio.Event:
     return event
 
 
-def report(args: argparse.Namespace, f: dict[str, object]) -> str:
-    s: Stats = f["stats"]  # type: ignore[assignment]
-    mb = 1024.0
+def _ms(values: list[float]) -> str:
+    return f"{pct(values, 0.5):.0f} / {pct(values, 0.95):.0f}" if values else "-"
+
+
+def report(args: argparse.Namespace, main: RunResult, all_runs: list[RunResult]) -> str:
+    """The results as Markdown (benchmarks/results/load-<date>.md)."""
+    s = main.stats
     lines = [
         f"# Load test, {dt.date.today().isoformat()}",
         "",
-        f"`benchmarks/load_test.py --sessions {args.sessions} --duration {args.duration} "
-        f"--switch-every {args.switch_every}`: {args.sessions} concurrent sessions against one "
-        "`streamlit run dashboard.py`, each stepping the date slider (ArrowRight/ArrowLeft on the focused "
-        f"thumb, waiting for the map iframe's `data-day` to change) and, every {args.switch_every} steps, "
-        "switching to a top-nav page (Timeline, Sources, Data, Briefing in turn) and back to the map.",
+        f"`.venv/bin/python benchmarks/load_test.py --sessions {args.sessions} --duration {args.duration} "
+        f"--switch-every {args.switch_every} --think {args.think} --baseline {args.baseline}`",
+        "",
+        f"{main.sessions} concurrent sessions against one `streamlit run dashboard.py`, each stepping the date "
+        "slider (ArrowRight/ArrowLeft on the focused thumb, waiting for the map iframe's `data-day` to change) "
+        f"and, every {args.switch_every} steps, switching to a top-nav page (Timeline, Sources, Data, Briefing "
+        f"in turn) and back to the map, for {main.duration} s. Each run starts a fresh server, warms it with "
+        "one session that visits every page, then opens the sessions four at a time before the clock starts.",
         "",
         "## Setup",
         "",
         f"- Machine: {os.cpu_count()} cores, {_mem_total_gb():.0f} GB RAM, {platform.platform()}, "
         f"Python {platform.python_version()}.",
         f"- streamlit {version('streamlit')}, streamlit-folium {version('streamlit-folium')}, "
-        f"playwright {version('playwright')}, Chromium {f['chromium']} (Debian, headless).",
-        f"- Clients: {args.sessions} Playwright browser contexts (one Streamlit session each) in one "
-        "Chromium, driven by one asyncio process, **on the same 2 cores as the server**. Real users bring "
-        "their own browsers, so this client load is much heavier than a server would see from them.",
-        f"- Load average (1 min) at the start and end of the run: {f['loadavg'][0][0]:.1f} / "  # type: ignore[index]
-        f"{f['loadavg'][1][0]:.1f} (other jobs were running on the machine too).",  # type: ignore[index]
+        f"playwright {version('playwright')}, Chromium {main.chromium} (Debian, headless).",
+        f"- Clients: {main.sessions} Playwright browser contexts (one Streamlit session each) in ONE headless "
+        "Chromium, driven by one asyncio process, **on the same 2 cores as the server**. Every context renders "
+        "the full page and the Leaflet map, so the browser side needs far more CPU than the server; real users "
+        "bring their own machines.",
+        f"- Load average (1 min) at the start / end of the {main.sessions}-session run: {main.load[0]:.1f} / "
+        f"{main.load[1]:.1f} (this includes the test's own Chromium; other engineers' jobs also ran on this "
+        "machine at times).",
         "",
-        "## Results",
+        f"## Results: {main.sessions} sessions, {main.duration} s",
         "",
         "| figure | value |",
         "|---|---|",
-        f"| errors (timeouts, page errors, exception boxes) | **{len(s.errors)}** |",
-        f"| steps completed | {len(s.steps_ms)} in {f['elapsed_s']:.0f} s "  # type: ignore[str-format]
-        f"({len(s.steps_ms) / float(f['elapsed_s']):.1f} steps/s overall) |",  # type: ignore[arg-type]
-        f"| step latency p50 / p95 / max | {pct(s.steps_ms, 0.5):.0f} / {pct(s.steps_ms, 0.95):.0f} / "
+        f"| errors (timeouts, page errors, Streamlit exception boxes) | **{len(s.errors)}** |",
+        f"| steps completed | {len(s.steps_ms)} in {main.elapsed_s:.0f} s "
+        f"({len(s.steps_ms) / max(main.elapsed_s, 1e-9):.1f} steps/s over all sessions) |",
+        f"| step latency p50 / p95 / max (keydown to map updated) | {_ms(s.steps_ms)} / "
         f"{max(s.steps_ms, default=float('nan')):.0f} ms |",
-        f"| page switch (click to page content) p50 / p95 | {pct(s.switch_ms, 0.5):.0f} / "
-        f"{pct(s.switch_ms, 0.95):.0f} ms (n={len(s.switch_ms)}) |",
-        f"| back to the map (click to map drawn) p50 / p95 | {pct(s.back_to_map_ms, 0.5):.0f} / "
-        f"{pct(s.back_to_map_ms, 0.95):.0f} ms (n={len(s.back_to_map_ms)}) |",
-        f"| session open (goto to map drawn) p50 / max | {pct(s.open_ms, 0.5):.0f} / "
-        f"{max(s.open_ms, default=float('nan')):.0f} ms |",
-        f"| browser console errors (not counted as errors) | {len(s.console_errors)} |",
+        f"| page switch, click to page content, p50 / p95 | {_ms(s.switch_ms)} ms (n={len(s.switch_ms)}) |",
+        f"| back to the map, click to map drawn, p50 / p95 | {_ms(s.back_to_map_ms)} ms (n={len(s.back_to_map_ms)}) |",
+        f"| session open (goto to map drawn) p50 / p95 | {_ms(s.open_ms)} ms |",
+        f"| browser console errors (not counted as errors, listed below) | {len(s.console_errors)} |",
     ]
-    if "rss_idle_kb" in f:
-        idle, warm, conn, end = (
-            float(f[k]) / mb for k in ("rss_idle_kb", "rss_warm_kb", "rss_connected_kb", "rss_end_kb")
-        )  # type: ignore[arg-type]
-        closed, hwm = float(f["rss_closed_kb"]) / mb, float(f["hwm_kb"]) / mb  # type: ignore[arg-type]
-        cpu = float(f["server_cpu_s"])  # type: ignore[arg-type]
+    r = main.rss_mb
+    if r:
+        cpu = main.server_cpu_s or 0.0
         lines += [
-            f"| server VmRSS idle / warm (after one session) | {idle:.0f} / {warm:.0f} MB |",
-            f"| server VmRSS with {args.sessions} sessions: connected / after the run | {conn:.0f} / {end:.0f} MB |",
-            f"| **memory per session** (after the run - warm) / {args.sessions} | "
-            f"**{(end - warm) / args.sessions:.1f} MB** |",
-            f"| server VmRSS after the sessions closed / peak (VmHWM) | {closed:.0f} / {hwm:.0f} MB |",
-            f"| server CPU time during the {args.duration} s run | {cpu:.1f} s "
-            f"({100 * cpu / args.duration:.0f} % of one core) |",
+            f"| server VmRSS idle / warm (after the warm-up session) | {r['idle']:.0f} / {r['warm']:.0f} MB |",
+            f"| server VmRSS with {main.sessions} sessions: connected / end of run / peak (VmHWM) | "
+            f"{r['connected']:.0f} / {r['end']:.0f} / {r['peak']:.0f} MB |",
+            f"| **server memory per session**: (end of run - warm) / {main.sessions} | "
+            f"**{(r['end'] - r['warm']) / main.sessions:.1f} MB** |",
+            f"| server VmRSS 2 s after the sessions closed | {r['closed']:.0f} MB |",
+            f"| server CPU time during the run | {cpu:.1f} s ({100 * cpu / main.duration:.0f} % of one core), "
+            f"{1000 * cpu / max(main.actions, 1):.0f} ms per user action |",
         ]
+    lines += [
+        "",
+        "## How the figures move with the number of sessions",
+        "",
+        "| sessions | duration | errors | steps/s | step p50 / p95 (ms) | server CPU (% of one core) "
+        "| server CPU per action | server memory per session |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for run_ in all_runs:
+        cpu = run_.server_cpu_s
+        per = (run_.rss_mb["end"] - run_.rss_mb["warm"]) / run_.sessions if run_.rss_mb else float("nan")
+        lines.append(
+            f"| {run_.sessions} | {run_.duration} s | {len(run_.stats.errors)} | "
+            f"{len(run_.stats.steps_ms) / max(run_.elapsed_s, 1e-9):.1f} | {_ms(run_.stats.steps_ms)} | "
+            + (f"{100 * cpu / run_.duration:.0f} % | {1000 * cpu / max(run_.actions, 1):.0f} ms" if cpu else "- | -")
+            + f" | {per:.1f} MB |"
+        )
     lines += ["", "## Errors", ""]
-    lines += [f"- {e}" for e in s.errors[:50]] or ["None."]
-    if s.console_errors:
-        lines += ["", "Console errors seen (first 10):", ""]
-        lines += [f"- `{c[:160]}`" for c in sorted(set(s.console_errors))[:10]]
+    lines += [f"- {e}" for r_ in all_runs for e in r_.stats.errors[:50]] or ["None."]
+    console = sorted({c[:160] for r_ in all_runs for c in r_.stats.console_errors})
+    if console:
+        lines += ["", "Browser console errors seen (distinct, first 10):", ""]
+        lines += [f"- `{c}`" for c in console[:10]]
     lines += [
         "",
         "## Reading these figures",
         "",
-        "- Step latency is keydown to map updated, in the browser clock: the server rerun, the websocket "
-        "delta and CorridorMap.apply. With the browser and the server on the same 2 cores, it is an upper "
-        "bound for what users on their own machines would see from this server.",
-        "- Memory per session is what each connected session adds to the server process once the shared "
-        "caches (the dataset, the timeline, the map bundle) are built. Python rarely returns freed memory "
-        "to the system, so VmRSS after the sessions close stays near its peak.",
+        "- Step latency is keydown to map updated, in the browser's clock: the server rerun, the websocket "
+        "delta and CorridorMap.apply in the map iframe. The client browsers and the server share 2 cores here, "
+        "so when the browsers saturate the CPU this latency is mostly the browsers waiting for CPU; the server "
+        "CPU column shows how busy the server itself was.",
+        "- Server CPU per action divides the server's CPU time by the steps and page switches done: it is "
+        "the cost that limits how many active users one server process (one Python interpreter, one GIL) "
+        "can take; add processes (replicas) beyond that.",
+        "- Memory per session is what each connected session adds once the shared caches (the dataset, the "
+        "timeline, the map bundle, each page's cached data) are built by the warm-up. Python rarely returns "
+        "freed memory to the system, so VmRSS after the sessions close stays near its peak.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -484,19 +537,25 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=int, default=60, help="seconds of stepping (after all sessions opened)")
     parser.add_argument("--switch-every", type=int, default=6, help="steps between two page switches")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a user pauses after each step")
+    parser.add_argument(
+        "--baseline", default="1,5", help="smaller session counts to run first, for comparison ('' for none)"
+    )
+    parser.add_argument("--baseline-duration", type=int, default=30)
     parser.add_argument("--url", help="test a running server instead of starting one (no memory figures)")
     parser.add_argument("--no-write", action="store_true", help="print the report, do not write it")
     args = parser.parse_args()
-    figures = asyncio.run(run(args))
-    text = report(args, figures)
+    counts = [int(n) for n in args.baseline.split(",") if n.strip()]
+    runs = [asyncio.run(run(args, n, args.baseline_duration)) for n in counts]
+    main_run = asyncio.run(run(args, args.sessions, args.duration))
+    text = report(args, main_run, [*runs, main_run])
     print(text)
     if not args.no_write:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         out = RESULTS_DIR / f"load-{dt.date.today().isoformat()}.md"
         out.write_text(text, encoding="utf-8")
         print(f"written to {out.relative_to(REPO_ROOT)}")
-    stats: Stats = figures["stats"]  # type: ignore[assignment]
-    sys.exit(1 if stats.errors else 0)
+    sys.exit(1 if any(r.stats.errors for r in [*runs, main_run]) else 0)
 
 
 if __name__ == "__main__":

@@ -116,9 +116,11 @@ def _quoted(text: str, limit: int) -> str:
     Pages show problems with st.warning, which renders markdown: a link value such as
     '[Log in](https://evil.example)' or '![](https://tracker.example/p.png)' must read as text,
     not become a link or load an image. Inside a code span markdown is inert; backticks, which
-    could close the span, are shown as quotes.
+    could close the span, are shown as quotes. repr() shows control characters as escapes; those
+    can make it ten times longer than the text, so it is cut again.
     """
-    return "`" + repr(text[:limit]).replace("`", "'") + "`"
+    shown = repr(text[:limit]).replace("`", "'")
+    return "`" + (shown if len(shown) <= 2 * limit else shown[: 2 * limit] + "...") + "`"
 
 
 def view_params(view: View) -> dict[str, str]:

@@ -37,3 +37,13 @@ def js_json(value: Any) -> str:
 def html_list(lines: list[str]) -> str:
     """An HTML bullet list of escaped plain-text lines."""
     return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def markdown_text(value: object) -> str:
+    """Text for places Streamlit renders as Markdown (widget labels, captions): every Markdown
+    character is backslash-escaped, so data shows verbatim and links or images never form."""
+    text = "" if value is None else str(value)
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in text)

@@ -53,6 +53,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+NAVIGATION_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def generous_navigation_timeout(request: pytest.FixtureRequest) -> None:
+    """A loaded 2-core machine can take over 30 s (Playwright's default) to serve the first page."""
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     """A laptop-projector sized window."""
