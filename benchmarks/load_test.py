@@ -181,12 +181,10 @@ def cpu_seconds(pid: int) -> float:
 # --- one session ------------------------------------------------------------------------------------
 
 
-async def map_frame(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame:
+async def map_frame(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame | None:
+    """The map iframe's frame, or None if the element was replaced before its frame could be read."""
     handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout_ms)
-    assert handle is not None
-    frame = await handle.content_frame()
-    assert frame is not None
-    return frame
+    return await handle.content_frame() if handle is not None else None
 
 
 async def wait_for_map(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame:
@@ -194,6 +192,8 @@ async def wait_for_map(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame
     while the page settles (its first size is -1); a detached frame is looked up again."""
     for _ in range(DETACH_RETRIES):
         frame = await map_frame(page, timeout_ms)
+        if frame is None:
+            continue
         try:
             await frame.wait_for_selector(".leaflet-container[data-day]", state="attached", timeout=timeout_ms)
             return frame
@@ -304,7 +304,10 @@ async def session(index: int, run: Shared) -> None:
             stats.open_ms.append((time.perf_counter() - opened) * 1000)
         if run.visit_every_page:
             for target in PAGES:
-                await switch_page(page, target, stats)
+                try:
+                    await switch_page(page, target, stats)
+                except Exception as exc:
+                    stats.errors.append(f"session {index}: visiting {target}: {type(exc).__name__}: {exc}"[:300])
         await run.start.wait()
         direction, steps, targets = "ArrowRight", 0, list(PAGES)
         while time.monotonic() < run.deadline:

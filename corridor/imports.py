@@ -110,28 +110,39 @@ def _csv_table(text: str, filename: str) -> Table:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    # The csv module refuses cells over 128 kB; let long cells through so the row is rejected by the
+    # same "text longer than ..." check as any other field, with its row and column named.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    header = [h.strip() for h in next(reader, [])]
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise DataError(f"the CSV header cannot be read ({exc})", file=filename) from None
     if not any(header):
         raise DataError("the CSV file has no header row", file=filename)
     if len(set(header)) != len(header) or "" in header:
         raise DataError("the header has empty or repeated column names", file=filename, value=header)
-    rows = tuple(dict(zip(header, cells, strict=False)) for cells in reader if any(c.strip() for c in cells))
+    try:
+        rows = tuple(dict(zip(header, cells, strict=False)) for cells in reader if any(c.strip() for c in cells))
+    except csv.Error as exc:
+        raise DataError(f"the CSV file cannot be read at line {reader.line_num} ({exc})", file=filename) from None
     return Table("csv", tuple(header), rows)
 
 
 def _geojson_table(text: str, filename: str) -> Table:
     try:
         doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise DataError(f"the file is not valid JSON ({exc})", file=filename) from None
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        # ValueError: integers longer than Python's int-string limit (4300 digits).
+        raise DataError(f"the file is not valid JSON ({str(exc)[:120]})", file=filename) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise DataError("expected a GeoJSON FeatureCollection", file=filename)
     features = doc.get("features")
     if not isinstance(features, list):
         raise DataError("the collection has no features list", file=filename, field="features")
     crs = doc.get("crs")
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    crs_props = crs.get("properties") if isinstance(crs, dict) else None
+    name = crs_props.get("name") if isinstance(crs_props, dict) else None
     rows: list[Mapping[str, Any]] = []
     columns: dict[str, None] = {}
     for feature in features:
@@ -366,4 +377,6 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    # Lone surrogates (JSON "\ud800") cannot be encoded for display: show them as escapes.
+    text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     return text if len(text) <= 200 else text[:197] + "..."

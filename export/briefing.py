@@ -112,6 +112,8 @@ def _decode(raw: bytes | str, name: str) -> Any:
         raise BriefingError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
         raise BriefingError(f"{name} is nested too deeply") from None
+    except ValueError:  # integers longer than Python's int-string limit (4300 digits)
+        raise BriefingError(f"{name} holds a number too long to read") from None
 
 
 def _event_ids(value: Any, known_ids: Collection[str], problems: list[str]) -> tuple[str, ...]:

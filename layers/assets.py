@@ -8,6 +8,7 @@ Streamlit serves ./static at /app/static when ``server.enableStaticServing`` is 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -33,14 +34,19 @@ def ensure_vendor_assets() -> Path:
     if marker.exists():
         return target
     source = _leaflet_dir()
-    tmp = VENDOR_DIR / ".leaflet.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
-    if target.exists():  # another process finished first
-        shutil.rmtree(tmp)
-    else:
-        tmp.replace(target)
+    VENDOR_DIR.mkdir(parents=True, exist_ok=True)
+    # A private temp folder per process: several replicas may start at once on a shared static/.
+    tmp = Path(tempfile.mkdtemp(dir=VENDOR_DIR, prefix=".leaflet-"))
+    try:
+        staged = tmp / "leaflet"
+        shutil.copytree(source, staged, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
+        try:
+            staged.rename(target)
+        except OSError:  # another process finished first
+            if not marker.exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 

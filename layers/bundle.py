@@ -32,10 +32,24 @@ def write_bundle(payload: bytes, directory: Path = GENERATED_DIR) -> str:
     digest = hashlib.sha256(payload).hexdigest()[:16]
     name = f"map-{digest}.json"
     target = directory / name
-    if not target.exists():
+    if not _holds(target, payload):
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".map-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return f"{STATIC_URL}/generated/{name}"
+
+
+def _holds(target: Path, payload: bytes) -> bool:
+    """True when ``target`` exists with exactly ``payload`` (a truncated file is written again)."""
+    try:
+        return target.stat().st_size == len(payload) and target.read_bytes() == payload
+    except OSError:
+        return False

@@ -86,11 +86,6 @@ def test_briefing_save_failing_at_replace_keeps_the_previous_file(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.json"], "the temporary file is removed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: layers/bundle.py write_bundle has no try/except around the write: when os.replace (or the "
-    "write) fails, its .map-*.tmp file is left in static/generated/ (and it never fsyncs before the rename)",
-)
 def test_bundle_write_failing_at_replace_leaves_no_temporary_file(tmp_path: Path, boom: None) -> None:
     with pytest.raises(OSError):
         write_bundle(b'{"a": 1}', tmp_path)

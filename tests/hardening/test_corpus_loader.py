@@ -43,26 +43,11 @@ def bundled() -> Dataset:
     return load_dataset()
 
 
-def _all_inputs(known_bugs: dict[str, str] | None = None) -> list[Any]:
-    """(name, target file, bytes-producing callable) for every committed and generated case; a case
-    in ``known_bugs`` is a strict xfail with that reason (it fails as soon as the bug is fixed)."""
-    bugs = known_bugs or {}
-
-    def marks(name: str) -> list[Any]:
-        return [pytest.mark.xfail(strict=True, reason=bugs[name])] if name in bugs else []
-
-    out = [
-        pytest.param(c["file"], c["target"], lambda c=c: corpus_bytes(c), id=c["file"], marks=marks(c["file"]))
-        for c in CASES
-    ]
-    out += [pytest.param(g.name, g.target, g.data, id=g.name, marks=marks(g.name)) for g in GENERATED]
+def _all_inputs() -> list[Any]:
+    """(name, target file, bytes-producing callable) for every committed and generated case."""
+    out = [pytest.param(c["file"], c["target"], lambda c=c: corpus_bytes(c), id=c["file"]) for c in CASES]
+    out += [pytest.param(g.name, g.target, g.data, id=g.name) for g in GENERATED]
     return out
-
-
-BIG_INT_BUG = (
-    "bug: {where} catches only JSONDecodeError/RecursionError from json.loads; an integer of more than "
-    "4300 digits raises a bare ValueError (int_max_str_digits)"
-)
 
 
 # --- the bundled-data loader ----------------------------------------------------------------------
@@ -172,13 +157,7 @@ FILE_LEVEL = {  # corpus files an upload must refuse as a whole, and the reason 
 
 @pytest.mark.parametrize(
     ("name", "target", "data"),
-    _all_inputs(
-        {
-            "integer_5000_digits.json": BIG_INT_BUG.format(where="corridor/imports.py _geojson_table"),
-            "crs_properties_null.geojson": "bug: corridor/imports.py _geojson_table: crs.get('properties', {})"
-            ".get('name') raises AttributeError when the crs member's properties are null",
-        }
-    ),
+    _all_inputs(),
 )
 def test_upload_raises_only_data_errors(bundled: Dataset, name: str, target: str, data: Any) -> None:
     outcome = _import_outcome(data(), target, bundled)
@@ -190,12 +169,6 @@ def test_upload_raises_only_data_errors(bundled: Dataset, name: str, target: str
             assert rejection.reason.strip(), rejection
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError,),
-    reason="bug: corridor/imports.py _geojson_table catches only JSONDecodeError/RecursionError; an integer "
-    "of more than 4300 digits raises a bare ValueError from json.loads",
-)
 def test_upload_with_5000_digit_integer_is_a_data_error(bundled: Dataset) -> None:
     data = b'{"type": "FeatureCollection", "features": [' + b"7" * 5000 + b"]}"
     outcome = _import_outcome(data, "big.geojson", bundled)
@@ -208,12 +181,6 @@ def test_upload_of_50_megabytes_is_refused_by_size(bundled: Dataset) -> None:
         _import(data, "huge.csv", bundled)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(Exception,),
-    reason="bug: corridor/imports.py _csv_table uses csv's default field_size_limit (131072): a 1 MB cell "
-    "raises _csv.Error, not a DataError (or a row rejection)",
-)
 def test_upload_with_a_megabyte_cell_is_refused_or_rejected(bundled: Dataset) -> None:
     data = b"event_date,event_type,notes\n2023-04-23,incident," + b"x" * (1 << 20) + b"\n"
     outcome = _import_outcome(data, "big-cell.csv", bundled)
@@ -278,11 +245,6 @@ def test_upload_rejects_each_bad_row_naming_column_and_reason(
     assert event.source_url is None or event.source_url.startswith("https://")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: corridor/imports.py Rejection.value keeps the raw cell; a lone surrogate (JSON '\\ud800') "
-    "there cannot be encoded as UTF-8, so showing or saving the rejection table fails",
-)
 def test_rejection_values_are_showable(bundled: Dataset) -> None:
     result = _import((IMPORTS / "hostile.geojson").read_bytes(), "hostile.geojson", bundled)
     for rejection in result.rejected:
@@ -326,7 +288,7 @@ def _briefing_outcome(data: bytes, known: set[str]) -> LoadedBriefing | Briefing
 
 @pytest.mark.parametrize(
     ("name", "target", "data"),
-    _all_inputs({"integer_5000_digits.json": BIG_INT_BUG.format(where="export/briefing.py _decode")}),
+    _all_inputs(),
 )
 def test_briefing_loader_raises_only_briefing_errors(bundled: Dataset, name: str, target: str, data: Any) -> None:
     """None of the corpus files is a briefing file: each is refused with a BriefingError naming it
@@ -336,12 +298,6 @@ def test_briefing_loader_raises_only_briefing_errors(bundled: Dataset, name: str
     assert "hostile.json" in str(outcome)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError,),
-    reason="bug: export/briefing.py _decode catches JSONDecodeError/RecursionError only; an integer of more "
-    "than 4300 digits raises a bare ValueError",
-)
 def test_briefing_with_5000_digit_integer_is_a_briefing_error(bundled: Dataset) -> None:
     data = b'{"format": "lachin-briefing", "version": ' + b"1" * 5000 + b"}"
     assert isinstance(_briefing_outcome(data, set()), BriefingError)

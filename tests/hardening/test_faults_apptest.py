@@ -119,13 +119,9 @@ def test_payload_data_page_runs_and_its_html_is_inert(hostile_page: AppTest) -> 
             assert not html_problems(block.value), block.value[:500]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: pages/map.py passes data text to markdown widgets unescaped: event titles via st.radio "
-    "format_func and in the 'In progress' st.caption; a title like '[Log in](https://evil.example)' "
-    "or '![](https://tracker/p.png)' from an imported file becomes a live link or an image",
-)
 def test_event_titles_in_widgets_are_markdown_inert(hostile_page: AppTest) -> None:
+    """Titles reach st.radio labels and the 'In progress' caption, which render Markdown: a title like
+    '[Log in](https://evil.example)' from an imported file must not become a link (layers.html.markdown_text)."""
     labels = [str(o) for r in hostile_page.radio for o in r.options if r.key == "event"]
     captions = [c.value for c in hostile_page.caption if "In progress" in c.value]
     assert labels and captions
