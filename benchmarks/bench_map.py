@@ -354,6 +354,10 @@ def wait_until(page: Page, what: Callable[[], bool], timeout_ms: int = STEP_TIME
         page.wait_for_timeout(5)
 
 
+class SliderStuck(RuntimeError):
+    """The key press did not change the slider's value."""
+
+
 def press(page: Page, wire: Wire, key: str) -> Step:
     """Press ``key`` on the slider; wait for the new day on screen and for the run to finish."""
     slider = page.locator(SLIDER).first
@@ -364,7 +368,14 @@ def press(page: Page, wire: Wire, key: str) -> Step:
     prev_day = bench(page, "B.updates.length ? B.updates[B.updates.length - 1][1] : null")
     n_frames = len(wire.sizes)
     n_finished = len(wire.finished)
+    before = slider.evaluate("el => el.value")
     page.keyboard.press(key)
+    try:  # a key that cannot move the slider (End on the last day) would otherwise wait forever
+        slider.page.wait_for_function(
+            "([el, v]) => el.value !== v", arg=[slider.element_handle(), before], timeout=3000
+        )
+    except Exception as exc:
+        raise SliderStuck(f"{key} did not move the slider from index {before}") from exc
     page.wait_for_function(
         "([n, d]) => window.__bench.updates.slice(n).some(u => u[1] !== d)",
         arg=[n_updates, prev_day],
@@ -523,13 +534,16 @@ def returning_cold_starts(
 
 def run_size(browser: Browser, size: int, events_file: Path, start: dt.date, args: argparse.Namespace) -> list[Session]:
     """All apps for one size: cold starts one by one, then the steps interleaved app by app,
-    so that every app sees the same machine load; then End and Home; then the warm restarts,
+    so that every app sees the same machine load; then Home and End; then the warm restarts,
     again app by app in turn."""
     log_dir = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
     query = f"/?date={start.isoformat()}"
     lives: list[Live] = []
     try:
         for variant in args.variants:
+            if variant == "naive" and size > args.naive_max:
+                print(f"   naive: skipped above {args.naive_max:,} events (--naive-max)", flush=True)
+                continue
             wait_for_quiet(args.max_load)
             try:
                 lives.append(open_live(browser, variant, size, events_file=events_file, query=query, log_dir=log_dir))
@@ -553,7 +567,7 @@ def run_size(browser: Browser, size: int, events_file: Path, start: dt.date, arg
 
 
 def step_in_turn(lives: list[Live], warmup: int, steps: int) -> None:
-    """ArrowRight on each app in turn, ``warmup + steps`` times; then End and Home on each."""
+    """ArrowRight on each app in turn, ``warmup + steps`` times; then Home and End on each."""
     active = list(lives)
     keys = ["ArrowRight"] * (warmup + steps)
     for i, key in enumerate(keys):
@@ -568,7 +582,7 @@ def step_in_turn(lives: list[Live], warmup: int, steps: int) -> None:
                 live.session.steps.append(step)
     for live in active:
         try:
-            for key in ("End", "Home"):
+            for key in ("Home", "End"):  # Home first: the measured steps may have reached the last day
                 live.session.sweep.append(press(live.page, live.wire, key))
         except Exception as exc:
             failed(live, exc)
@@ -708,7 +722,7 @@ def targets(sessions: list[Session]) -> list[str]:
         reloads = sum(s.reloads for s in maps)
         blanks = sum(s.blank_frames for s in maps)
         out.append(
-            f"- zero iframe reloads and blank frames (every size, all steps + End/Home): {reloads} reloads, "
+            f"- zero iframe reloads and blank frames (every size, all steps + Home/End): {reloads} reloads, "
             f"{blanks} blank frames → {verdict(reloads == 0 and blanks == 0)}"
         )
         for s in maps:
@@ -722,13 +736,14 @@ def targets(sessions: list[Session]) -> list[str]:
 
 def machine() -> str:
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
-    import streamlit  # noqa: PLC0415 - only for the version line
-    import streamlit_folium  # noqa: PLC0415
+    from importlib.metadata import version as installed  # noqa: PLC0415 - only for the version line
 
-    version = getattr(streamlit_folium, "__version__", "?")
+    import streamlit  # noqa: PLC0415
+
     return (
         f"{platform.node()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · "
-        f"streamlit {streamlit.__version__} · streamlit-folium {version} · {chromium}"
+        f"streamlit {streamlit.__version__} · streamlit-folium {installed('streamlit-folium')} · "
+        f"folium {installed('folium')} · {chromium}"
     )
 
 
@@ -748,7 +763,7 @@ def report(sessions: list[Session], args: argparse.Namespace, elapsed_s: float, 
         f"# Map benchmark, {dt.date.today().isoformat()}",
         "",
         f"`{' '.join(['python', 'benchmarks/bench_map.py', *sys.argv[1:]])}` · {machine()} · "
-        f"{args.steps} measured steps (+{args.warmup} warm-up) per app and size, then End and Home · "
+        f"{args.steps} measured steps (+{args.warmup} warm-up) per app and size, then Home and End · "
         f"total {elapsed_s:.0f} s. Load average (1 min) {', '.join(loads)}."
         + (f" `tuned` = the map page {tuned_label()}." if "tuned" in args.variants else ""),
         "",
@@ -774,6 +789,8 @@ def report(sessions: list[Session], args: argparse.Namespace, elapsed_s: float, 
         *details(sessions),
         "",
     ]
+    if args.tuned_note:
+        lines += ["## The `tuned` app", "", args.tuned_note.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
 
 
@@ -797,11 +814,17 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="run the 'tuned' map page from this copy of the repository (a proposed code change)",
     )
+    parser.add_argument(
+        "--naive-max", type=int, default=10_000, help="largest size for the naive map (minutes per step beyond)"
+    )
     parser.add_argument("--steps", type=int, default=20, help="measured ArrowRight steps per app and size")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured steps first")
     parser.add_argument("--cold-starts", type=int, default=3, help="warm-cache restarts per app and size")
     parser.add_argument(
         "--max-load", type=float, default=None, help="before each app, wait until the 1-min load average is below this"
+    )
+    parser.add_argument(
+        "--tuned-note", type=Path, default=None, help="Markdown (e.g. the diff) appended to the report about 'tuned'"
     )
     parser.add_argument("--out", type=Path, default=None, help="Markdown file (default results/<date>.md)")
     parser.add_argument("--no-write", action="store_true", help="print only")

@@ -71,7 +71,8 @@ def _goto(tl: Timeline) -> None:
 def time_controls(tl: Timeline) -> dt.date:
     """Draw the controls in the sidebar and return the selected day."""
     ds = tl.dataset
-    phases = {label: ds.event(eid).anchor for label, eid in PHASES if eid in {e.id for e in ds.events}}
+    known = {e.id for e in ds.events}
+    phases = {label: ds.event(eid).anchor for label, eid in PHASES if eid in known}
     sb = st.sidebar
     sb.markdown("### Date")
     options = slider_options(tl)

@@ -19,6 +19,8 @@ DEFAULT_EVENT = "ev-2023-04-23-checkpoint"
 
 def apply_url_once(tl: Timeline) -> ParsedView:
     """On a session's first run, read the URL into the widgets' state; return what was parsed."""
+    if st.session_state.get(keys.VIEW_APPLIED):
+        return ParsedView(View(), ())
     known = {e.id: e.anchor for e in tl.dataset.events}
     parsed = parse_view(
         dict(st.query_params.to_dict()),

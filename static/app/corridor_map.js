@@ -432,19 +432,25 @@
 
     Object.keys(state.routes).forEach(function (id) { setRoute(id, state.routes[id], state); });
 
+    // Label texts depend only on the naming: re-setting a permanent tooltip's content forces a
+    // layout per label, so do it only when the naming changes (not on every date step).
+    var renamed = state.naming !== CM.naming;
+    CM.naming = state.naming;
     var covered = {};
     Object.keys(CM.checkpoints).forEach(function (id) {
       var cp = CM.checkpoints[id];
       var g = group("checkpoint");
       var shown = state.checkpoints.indexOf(id) >= 0 && visible.checkpoint;
       if (state.checkpoints.indexOf(id) >= 0) { g.addLayer(cp.layer); } else { g.removeLayer(cp.layer); }
-      cp.marker.setTooltipContent(cp.names[state.naming]);
+      if (renamed) { cp.marker.setTooltipContent(cp.names[state.naming]); }
       if (shown) { cp.covers.forEach(function (pid) { covered[pid] = true; }); }
     });
 
-    Object.keys(CM.places).forEach(function (id) {
-      CM.places[id].marker.setTooltipContent(CM.places[id].names[state.naming]);
-    });
+    if (renamed) {
+      Object.keys(CM.places).forEach(function (id) {
+        CM.places[id].marker.setTooltipContent(CM.places[id].names[state.naming]);
+      });
+    }
 
     applyEvents(state);
     applyTiles(state.tiles);
