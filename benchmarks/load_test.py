@@ -58,17 +58,14 @@ from pathlib import Path
 from playwright.async_api import Browser, BrowserContext, Frame, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import CHROMIUM
+from browser import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
+    *BASE_CHROMIUM_ARGS,
     # 20 tabs share 2 cores: without these, Chromium throttles the ones it considers hidden.
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
