@@ -33,7 +33,5 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
-page = st.navigation(PAGES, position="top")
-if page.title != "Map":  # the map page draws its own widgets, which keep their state
-    keep_map_state()
-page.run()
+keep_map_state()
+st.navigation(PAGES, position="top").run()
