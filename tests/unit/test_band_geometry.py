@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 from pyproj import Transformer
 from shapely.geometry import LineString, shape
-import shapely
 
 from corridor.records import Dataset
 
