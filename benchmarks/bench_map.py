@@ -532,7 +532,9 @@ def returning_cold_starts(
             context.close()
 
 
-def run_size(browser: Browser, size: int, events_file: Path, start: dt.date, args: argparse.Namespace) -> list[Session]:
+def run_size(
+    browser: Browser, size: int, events_file: Path, start: dt.date, args: argparse.Namespace, *, steps: int
+) -> list[Session]:
     """All apps for one size: cold starts one by one, then the steps interleaved app by app,
     so that every app sees the same machine load; then Home and End; then the warm restarts,
     again app by app in turn."""
@@ -549,7 +551,7 @@ def run_size(browser: Browser, size: int, events_file: Path, start: dt.date, arg
                 lives.append(open_live(browser, variant, size, events_file=events_file, query=query, log_dir=log_dir))
             except Exception as exc:
                 print(f"   {variant}: could not open ({type(exc).__name__}); skipped at this size", flush=True)
-        step_in_turn(lives, args.warmup, args.steps)
+        step_in_turn(lives, args.warmup, steps)
     finally:
         for live in lives:
             with contextlib.suppress(Exception):
@@ -763,7 +765,8 @@ def report(sessions: list[Session], args: argparse.Namespace, elapsed_s: float, 
         f"# Map benchmark, {dt.date.today().isoformat()}",
         "",
         f"`{' '.join(['python', 'benchmarks/bench_map.py', *sys.argv[1:]])}` · {machine()} · "
-        f"{args.steps} measured steps (+{args.warmup} warm-up) per app and size, then Home and End · "
+        f"up to {args.steps} measured steps (+{args.warmup} warm-up; fewer if a size has fewer stops) per app "
+        "and size, then Home and End · "
         f"total {elapsed_s:.0f} s. Load average (1 min) {', '.join(loads)}."
         + (f" `tuned` = the map page {tuned_label()}." if "tuned" in args.variants else ""),
         "",
@@ -849,9 +852,10 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             events_file = write_events(DATA_DIR / default_name(size), size)
             start, n_stops = start_day_for(events_file, args.warmup + args.steps)
+            steps = max(1, min(args.steps, n_stops - 1 - args.warmup))  # --steps 9999: every stop once
             print(f"== {size:,} events: {n_stops} slider stops, starting at {start}", flush=True)
             loads.append(f"{os.getloadavg()[0]:.1f} before {size:,}")
-            for session in run_size(browser, size, events_file, start, args):
+            for session in run_size(browser, size, events_file, start, args, steps=steps):
                 sessions.append(session)
                 print(
                     f"   {session.variant:5s} median {fmt_ms(session.median()) if session.steps else '-'} ms, "

@@ -73,7 +73,7 @@ def sync_url(view: View) -> str:
     params = view_params(view)
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
-    return urlencode(params)
+    return urlencode(params, safe=",")
 
 
 def share_url(query: str) -> str:
