@@ -81,6 +81,7 @@ APPS = {
 }
 APP_ENV: dict[str, dict[str, str]] = {}  # extra environment per variant (--tuned-env)
 APP_ROOT: dict[str, Path] = {}  # another checkout to run a variant from (--tuned-root)
+START = {"route": True}  # whether a route is drawn on the current size's start day (start_day_for)
 
 # Runs in the top frame before the page's own scripts (Playwright add_init_script).
 INIT_SCRIPT = r"""
@@ -422,11 +423,16 @@ def new_context(browser: Browser, variant: str) -> BrowserContext:
 
 
 def wait_visible(page: Page, variant: str) -> None:
-    """Until the page shows its first view (the route drawn; for ``text`` the day's text)."""
+    """Until the page shows its first view: the route drawn (or, on a start day before any route
+    opened, the first day applied over a drawn map); for ``text`` the day's text."""
     if variant == "text":
         page.wait_for_function("() => window.__bench.updates.length > 0", timeout=STEP_TIMEOUT_MS, polling="raf")
-    else:
+    elif START["route"]:
         page.frame_locator(MAP_IFRAME).locator("path.cm-route").first.wait_for(
+            state="attached", timeout=STEP_TIMEOUT_MS
+        )
+    else:
+        page.frame_locator(MAP_IFRAME).locator(".leaflet-container[data-day] path").first.wait_for(
             state="attached", timeout=STEP_TIMEOUT_MS
         )
 
@@ -600,11 +606,14 @@ def wait_for_quiet(max_load: float | None, limit_s: float = 600) -> None:
 
 
 def start_day_for(events_file: Path, steps: int) -> tuple[dt.date, int]:
-    """The day to start from (START_DAY, moved earlier if fewer than ``steps`` stops follow it)."""
-    stops = Timeline(load_dataset(extra_events=events_file)).stops
+    """The day to start from (START_DAY, moved earlier if fewer than ``steps`` stops follow it);
+    notes in START whether a route is drawn on that day (what wait_visible waits for)."""
+    tl = Timeline(load_dataset(extra_events=events_file))
+    stops = tl.stops
     later = [d for d in stops if d >= START_DAY]
     index = len(stops) - len(later)
     index = max(0, min(index, len(stops) - 1 - steps))
+    START["route"] = tl.state_at(stops[index]).route_in_use is not None
     return stops[index], len(stops)
 
 
