@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from corridor.atomic import write_atomic
 from corridor.errors import DataError
 from corridor.exports import event_record
 from corridor.imports import ID_PREFIX
@@ -61,32 +61,7 @@ def save_dataset(name: str, events: Iterable[Event], directory: Path | None = No
         raise DataError("a dataset with this name already exists", field="name", value=target.stem)
     payload = {"name": target.stem, "events": [event_record(e) for e in events]}
     text = json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".save-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(folder)
-    return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename itself is durable only once the directory entry is flushed (POSIX; not on Windows).
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return write_atomic(target, text.encode("utf-8"), prefix=".save-")
 
 
 def list_datasets(directory: Path | None = None) -> list[str]:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corridor.atomic import write_atomic
 from corridor.records import Dataset
 
 FORMAT = "lachin-briefing"
@@ -168,17 +168,7 @@ def save_briefing(briefing: Briefing, name: str, directory: Path | None = None) 
     directory = directory or briefings_dir()
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / sanitise_name(name)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".briefing-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(briefing_json(briefing))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(target, briefing_json(briefing).encode("utf-8"), prefix=".briefing-")
 
 
 def list_briefings(directory: Path | None = None) -> list[str]:

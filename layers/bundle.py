@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from corridor.atomic import write_atomic
 from corridor.records import Dataset
 from layers.assets import STATIC_DIR, STATIC_URL
 from layers.catalogue import build_all_layers
@@ -34,16 +33,7 @@ def write_bundle(payload: bytes, directory: Path = GENERATED_DIR) -> str:
     target = directory / name
     if not _holds(target, payload):
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".map-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, payload, prefix=".map-")
     return f"{STATIC_URL}/generated/{name}"
 
 
