@@ -104,9 +104,7 @@ def said_by(statement: Statement, day: dt.date) -> bool:
     return statement.date.last <= day
 
 
-def split_said(
-    statements: Sequence[Statement], day: dt.date
-) -> tuple[tuple[Statement, ...], tuple[Statement, ...]]:
+def split_said(statements: Sequence[Statement], day: dt.date) -> tuple[tuple[Statement, ...], tuple[Statement, ...]]:
     """(already said on ``day``, said later), each in the given order."""
     return (
         tuple(s for s in statements if said_by(s, day)),

@@ -118,7 +118,8 @@ def statements_on_day_html(ds: Dataset, event: Event, day: dt.date, none_class: 
         return f'<div class="{escape(none_class)}">{NO_STATEMENT}</div>'
     body = "".join(statement_html(ds, s) for s in said)
     if not said:
-        body = f'<div class="{escape(none_class)}">No statement about this event had been made by {escape(format_day(day))}.</div>'
+        made_by = f"No statement about this event had been made by {format_day(day)}."
+        body = f'<div class="{escape(none_class)}">{escape(made_by)}</div>'
     return body + said_later_html(ds, later, day)
 
 
