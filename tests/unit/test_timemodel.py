@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.dates import parse_fuzzy
-from corridor.records import CORRIDOR_STATUSES, Dataset, Event, Route, Statement, Validity
+from corridor.records import CORRIDOR_STATUSES, CorridorStatus, Dataset, Event, Route, Statement, Validity
 from corridor.timemodel import Timeline, route_in_use, said_by, split_said
 
 D = dt.date
@@ -289,12 +289,12 @@ def test_state_is_consistent_on_every_day(timeline: Timeline, day: dt.date) -> N
 # --- the "restricted" status: between open and closed -----------------------------------------
 
 
-def _status_event(eid: str, day: str, status: str) -> Event:
+def _status_event(eid: str, day: str, status: CorridorStatus) -> Event:
     return Event(
         id=eid, date=parse_fuzzy(day), title=eid, description="", place_label="", place_id=None, lonlat=None,
         status=status, status_note=f"note of {eid}", event_type="test", actors=(), statement_ids=(),
         source_ids=(), confidence="high",
-    )  # type: ignore[arg-type]  # fmt: skip
+    )  # fmt: skip
 
 
 SEQUENCE = (
