@@ -11,7 +11,7 @@ from corridor.view import View
 from layers.html import html_list, markdown_text
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
-from present.annotation import PANEL_CSS, annotation_html, legend_html
+from present.annotation import PANEL_CSS, annotation_html, day_status_html, legend_html
 from present.measurements import measurements_for
 from ui import data, keys
 from ui.errors import load_or_stop
@@ -46,7 +46,10 @@ with note_col:
         event = ds.event(st.session_state[keys.EVENT])
         if event.anchor != day:
             st.caption("No event on this day; the latest event before it is shown.")
-        st.markdown(annotation_html(ds, event), unsafe_allow_html=True)
+        status = day_status_html(state, event)
+        if status:
+            st.markdown(status, unsafe_allow_html=True)
+        st.markdown(annotation_html(ds, event, day), unsafe_allow_html=True)
     else:
         st.info("No event has happened by this day.")
     for pending in state.in_progress:

@@ -12,6 +12,7 @@ import streamlit as st
 from corridor.exports import EventFilter, export_bytes, features_frame, filter_events
 from corridor.imports import ID_PREFIX
 from corridor.records import Event
+from layers.style import STATUS_LABELS
 from ui import data, keys
 from ui.errors import load_or_stop
 from ui.timecontrols import go_to
@@ -77,7 +78,8 @@ rows = pd.DataFrame(
         "event_type": [e.event_type for e in shown],
         "actors": [", ".join(e.actors) for e in shown],
         "place": [e.place_label for e in shown],
-        "status": [e.status or "" for e in shown],
+        "status": [STATUS_LABELS[e.status] if e.status else "" for e in shown],
+        "status_note": [e.status_note if e.status else "" for e in shown],
         "confidence": [e.confidence for e in shown],
         "origin": ["imported" if e.id.startswith(ID_PREFIX) else "bundled" for e in shown],
         "map": [map_link(e) for e in shown],
@@ -126,6 +128,7 @@ picked = st.dataframe(
         "actors",
         "place",
         "status",
+        "status_note",
         "confidence",
         "origin",
         "map_day",
@@ -139,6 +142,9 @@ picked = st.dataframe(
         "actors": "Actors",
         "place": "Place",
         "status": st.column_config.TextColumn("Status set", help="The corridor status this event sets"),
+        "status_note": st.column_config.TextColumn(
+            "Status note", help="Who could pass, per which source", width="medium"
+        ),
         "confidence": "Confidence",
         "origin": "Origin",
         "map": st.column_config.LinkColumn(

@@ -12,8 +12,10 @@ from corridor.dates import FuzzyDate
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
 
-CorridorStatus = Literal["open", "blocked", "checkpoint", "closed", "exodus"]
-CORRIDOR_STATUSES: tuple[CorridorStatus, ...] = ("open", "blocked", "checkpoint", "closed", "exodus")
+# From least to most closed, then the exodus: "restricted" means only the ICRC and/or the
+# peacekeepers could pass (e.g. medical evacuations); the event's status_note says who and per which source.
+CorridorStatus = Literal["open", "blocked", "checkpoint", "restricted", "closed", "exodus"]
+CORRIDOR_STATUSES: tuple[CorridorStatus, ...] = ("open", "blocked", "checkpoint", "restricted", "closed", "exodus")
 
 Attribution = Literal["direct", "official_text", "reported", "paraphrase"]
 ATTRIBUTIONS: tuple[Attribution, ...] = ("direct", "official_text", "reported", "paraphrase")

@@ -6,12 +6,15 @@ Rules (tests/unit/test_timemodel.py pins each):
 - The route in use is the route valid on ``day`` that started last (on a switch-over day the new
   route wins); routes that ended, or were superseded, are "past"; routes not yet opened are hidden.
 - The corridor status is the one set by the latest event that has happened and sets a status.
+- A statement has been said on ``day`` when the last day of its date is on or before ``day``; one
+  dated later is "said later" and is never presented as already said (``split_said``).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -92,8 +95,21 @@ class Timeline:
             events_so_far=so_far,
             current_events=current,
             in_progress=tuple(e for e in self._events[n:] if e.date.first <= day),
-            statements_so_far=tuple(s for s in self.dataset.statements if s.date.last <= day),
+            statements_so_far=tuple(s for s in self.dataset.statements if said_by(s, day)),
         )
+
+
+def said_by(statement: Statement, day: dt.date) -> bool:
+    """True when the statement had surely been made by ``day`` (its date's last day is on or before it)."""
+    return statement.date.last <= day
+
+
+def split_said(statements: Sequence[Statement], day: dt.date) -> tuple[tuple[Statement, ...], tuple[Statement, ...]]:
+    """(already said on ``day``, said later), each in the given order."""
+    return (
+        tuple(s for s in statements if said_by(s, day)),
+        tuple(s for s in statements if not said_by(s, day)),
+    )
 
 
 def route_in_use(routes: tuple[Route, ...], day: dt.date) -> Route | None:

@@ -7,9 +7,12 @@ text, reported speech, paraphrase) and confidence badges are the annotation pane
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from corridor.dates import format_day
 from corridor.records import Dataset, Event, Source, Statement
+from corridor.timemodel import split_said
 from present.annotation import ATTRIBUTION_LABELS, CONFIDENCE_BADGE
 
 
@@ -26,6 +29,7 @@ class QuoteBlock:
     note: str
     context: str
     correction: str
+    said_later: bool = False  # made after the day shown: print under a "Said later" heading
 
 
 def source_citation(source: Source) -> str:
@@ -35,7 +39,7 @@ def source_citation(source: Source) -> str:
     return f"{source.outlet}, “{source.title}”, {published}, {where}"
 
 
-def statement_quotes(ds: Dataset, statement: Statement) -> list[QuoteBlock]:
+def statement_quotes(ds: Dataset, statement: Statement, said_later: bool = False) -> list[QuoteBlock]:
     """Every rendering of a statement, each with its full citation."""
     out = []
     for i, r in enumerate(statement.renderings):
@@ -55,14 +59,24 @@ def statement_quotes(ds: Dataset, statement: Statement) -> list[QuoteBlock]:
                 # Context and correction belong to the statement: print them once, after its last rendering.
                 context=statement.context if i == len(statement.renderings) - 1 else "",
                 correction=statement.correction if i == len(statement.renderings) - 1 else "",
+                said_later=said_later,
             )
         )
     return out
 
 
-def event_quotes(ds: Dataset, event: Event) -> list[QuoteBlock]:
-    """All quotes of an event, in the event's order of statements."""
-    return [q for s in ds.statements_of(event) for q in statement_quotes(ds, s)]
+def event_quotes(ds: Dataset, event: Event, day: dt.date | None = None) -> list[QuoteBlock]:
+    """All quotes of an event as they stood on ``day`` (default: the event's day): those already said,
+    in the event's order of statements, then those said later (``said_later`` set)."""
+    said, later = split_said(ds.statements_of(event), event.anchor if day is None else day)
+    return [q for s in said for q in statement_quotes(ds, s)] + [
+        q for s in later for q in statement_quotes(ds, s, said_later=True)
+    ]
+
+
+def said_later_heading(day: dt.date) -> str:
+    """The plain-text heading over quotes made after ``day`` (same words as the panel's)."""
+    return f"Said later (made after {format_day(day)}: not yet said on this day)"
 
 
 def cited_sources(ds: Dataset, events: list[Event]) -> list[Source]:

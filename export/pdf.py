@@ -21,7 +21,7 @@ from fpdf import FPDF
 
 from corridor.dates import format_day
 from corridor.records import Dataset
-from export.citations import QuoteBlock, cited_sources, event_quotes, source_citation
+from export.citations import QuoteBlock, cited_sources, event_quotes, said_later_heading, source_citation
 from export.slides import Slide
 from export.static_map import FIGSIZE
 from layers.style import STATUS_LABELS, route_style
@@ -236,7 +236,11 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_png
     ]
     if event.status_note:
         left.append(Para(f"Status: {event.status_note}", 8, style="I", colour=GREY, space_after=0))
-    quotes = [p for q in event_quotes(ds, event) for p in quote_paras(q)]
+    quotes: list[Para] = []
+    for q in event_quotes(ds, event, slide.state.day):
+        if q.said_later and not any(p.text == said_later_heading(slide.state.day) for p in quotes):
+            quotes.append(Para(said_later_heading(slide.state.day), 10, style="B", colour=GREY, space_after=1.5))
+        quotes += quote_paras(q)
     if not quotes:
         quotes = [Para("No statement is recorded for this event.", 10, style="I", colour=GREY)]
     right_x = MARGIN + MAP_W + GAP

@@ -23,7 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from corridor.dates import format_day
 from corridor.records import Dataset
-from export.citations import event_quotes
+from export.citations import event_quotes, said_later_heading
 from export.slides import Slide
 from export.static_map import FIGSIZE
 from layers.style import route_style
@@ -102,14 +102,18 @@ def speaker_notes(ds: Dataset, slide: Slide) -> str:
     parts = [slide.note.strip()] if slide.note.strip() else []
     parts.append(f"What changed since the previous slide: {slide.changes_text}")
     parts.append(f"Event: {slide.event.description}")
-    for q in event_quotes(ds, slide.event):
-        parts.append(f"“{q.text}” ({q.kind_label}) {q.citation}" + (f" Note: {q.note}" if q.note else ""))
+    for q in event_quotes(ds, slide.event, slide.state.day):
+        later = f"{said_later_heading(slide.state.day)}: " if q.said_later else ""
+        parts.append(f"{later}“{q.text}” ({q.kind_label}) {q.citation}" + (f" Note: {q.note}" if q.note else ""))
     return "\n\n".join(parts)
 
 
 def _quote_runs(ds: Dataset, slide: Slide) -> list[Run]:
     runs: list[Run] = []
-    for q in event_quotes(ds, slide.event):
+    heading = said_later_heading(slide.state.day)
+    for q in event_quotes(ds, slide.event, slide.state.day):
+        if q.said_later and not any(r.text == heading for r in runs):
+            runs.append(Run(heading, 0.7, bold=True, colour=GREY, space_after=0.1))
         italic = q.attribution in ("reported", "paraphrase")
         runs.append(Run(q.text, 1.0, italic=italic, space_after=0.1))
         runs.append(Run(f"{q.kind_label}. {q.citation}", 0.62, colour=GREY, space_after=0.1))

@@ -13,7 +13,7 @@ from corridor.records import Dataset
 from export.slides import Slide
 from layers.html import escape
 from layers.style import route_style
-from present.annotation import statement_html
+from present.annotation import statements_on_day_html
 
 SLIDE_CSS = (Path(__file__).with_name("slide.css")).read_text(encoding="utf-8")
 
@@ -37,11 +37,9 @@ def changes_html(slide: Slide) -> str:
 
 
 def statements_html(ds: Dataset, slide: Slide) -> str:
-    """Every statement of the slide's event with all its renderings and citations."""
-    statements = ds.statements_of(slide.event)
-    if not statements:
-        return '<div class="bp-none">No statement is recorded for this event.</div>'
-    return "".join(statement_html(ds, s) for s in statements)
+    """Every statement of the slide's event with all its renderings and citations; those made after
+    the slide's day under "Said later" with their dates."""
+    return statements_on_day_html(ds, slide.event, slide.state.day, none_class="bp-none")
 
 
 def slide_html(ds: Dataset, slide: Slide, total: int) -> str:

@@ -90,10 +90,16 @@ def what_changed(before: MapState | None, after: MapState, naming: Naming = DEFA
     return tuple(out)
 
 
+def _status_note(state: MapState) -> list[str]:
+    """The note of the event that set the status (who could pass, per which source), wherever the status shows."""
+    note = state.status_event.status_note.strip() if state.status_event else ""
+    return [f"Status note: {note}" + ("" if note.endswith((".", "!", "?")) else ".")] if note else []
+
+
 def _baseline(state: MapState) -> list[str]:
     status = STATUS_LABELS[state.status] if state.status else "none recorded"
     route = state.route_in_use.title if state.route_in_use else "none"
-    return [f"Corridor status: {status}.", f"Route in use: {route}."]
+    return [f"Corridor status: {status}.", *_status_note(state), f"Route in use: {route}."]
 
 
 def _route_change(before: MapState, after: MapState) -> list[str]:
@@ -114,8 +120,8 @@ def _status_change(before: MapState, after: MapState) -> list[str]:
     if b is None:
         return [f"No corridor status is recorded on this day (it was {STATUS_LABELS[a]})."] if a else []
     if a is None:
-        return [f"The corridor status is now {STATUS_LABELS[b]} (none was recorded before)."]
-    return [f"The corridor status changed from {STATUS_LABELS[a]} to {STATUS_LABELS[b]}."]
+        return [f"The corridor status is now {STATUS_LABELS[b]} (none was recorded before).", *_status_note(after)]
+    return [f"The corridor status changed from {STATUS_LABELS[a]} to {STATUS_LABELS[b]}.", *_status_note(after)]
 
 
 def _checkpoint_change(before: MapState, after: MapState, naming: Naming) -> list[str]:

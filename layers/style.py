@@ -14,6 +14,7 @@ STATUS_COLOURS: dict[CorridorStatus, str] = {
     "open": "#009E73",
     "blocked": "#E69F00",
     "checkpoint": "#D55E00",
+    "restricted": "#332288",  # Paul Tol's indigo: Okabe-Ito has no further colour that reads on pale land
     "closed": "#000000",
     "exodus": "#CC79A7",
 }
@@ -21,6 +22,7 @@ STATUS_LABELS: dict[CorridorStatus, str] = {
     "open": "Open",
     "blocked": "Blocked",
     "checkpoint": "Checkpoint",
+    "restricted": "Restricted (ICRC and peacekeepers only)",
     "closed": "Closed",
     "exodus": "Exodus (one-way out)",
 }

@@ -1,10 +1,17 @@
-"""The annotation panel: the current event and every statement tied to it, quoted verbatim."""
+"""The annotation panel: the current event and every statement tied to it, quoted verbatim.
+
+No anachronism: on a given day, a statement about the event made after that day is never shown as
+already said; it is grouped under a "Said later" heading with its date (``statements_on_day_html``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from corridor.dates import format_day
 from corridor.records import Dataset, Event, Rendering, Statement
+from corridor.timemodel import MapState, split_said
 from layers.html import escape, safe_link
 from layers.style import STATUS_COLOURS, STATUS_LABELS, legend_entries
 
@@ -85,12 +92,53 @@ def event_sources_html(ds: Dataset, event: Event) -> str:
     return f'<ul class="cm-sources">{"".join(items)}</ul>' if items else ""
 
 
-def annotation_html(ds: Dataset, event: Event) -> str:
-    """The whole panel for one event."""
-    statements = ds.statements_of(event)
-    body = "".join(statement_html(ds, s) for s in statements)
+SAID_LATER_TITLE = "Said later"
+NO_STATEMENT = "No statement is recorded for this event."
+
+
+def said_later_html(ds: Dataset, statements: tuple[Statement, ...], day: dt.date) -> str:
+    """Statements made after ``day``, under a "Said later" heading, each headed by its own date."""
     if not statements:
-        body = '<div class="cm-none">No statement is recorded for this event.</div>'
+        return ""
+    items = "".join(
+        f'<div class="cm-said-later-date">Said {escape(s.date.label)}</div>{statement_html(ds, s)}' for s in statements
+    )
+    return (
+        f'<section class="cm-said-later" aria-label="{SAID_LATER_TITLE}">'
+        f'<h4 class="cm-said-later-title">{SAID_LATER_TITLE}</h4>'
+        f'<div class="cm-said-later-intro">Made after {escape(format_day(day))}: not yet said on this day.</div>'
+        f"{items}</section>"
+    )
+
+
+def statements_on_day_html(ds: Dataset, event: Event, day: dt.date, none_class: str = "cm-none") -> str:
+    """The event's statements as they stood on ``day``: those already said, then those said later."""
+    said, later = split_said(ds.statements_of(event), day)
+    if not said and not later:
+        return f'<div class="{escape(none_class)}">{NO_STATEMENT}</div>'
+    body = "".join(statement_html(ds, s) for s in said)
+    if not said:
+        made_by = f"No statement about this event had been made by {format_day(day)}."
+        body = f'<div class="{escape(none_class)}">{escape(made_by)}</div>'
+    return body + said_later_html(ds, later, day)
+
+
+def day_status_html(state: MapState, event: Event | None) -> str:
+    """The corridor status on the day with its note, when an earlier event than ``event`` set it."""
+    source = state.status_event
+    if state.status is None or source is None or source is event:
+        return ""
+    return (
+        f'<div class="cm-status cm-day-status" style="border-left-color:{STATUS_COLOURS[state.status]}">'
+        f"Corridor status on this day: <b>{escape(STATUS_LABELS[state.status])}</b>"
+        + (f" · {escape(source.status_note)}" if source.status_note else "")
+        + f'<span class="cm-kind"> (since {escape(source.date.label)}: {escape(source.title)})</span></div>'
+    )
+
+
+def annotation_html(ds: Dataset, event: Event, day: dt.date | None = None) -> str:
+    """The whole panel for one event as it stood on ``day`` (default: the event's own day)."""
+    body = statements_on_day_html(ds, event, event.anchor if day is None else day)
     return (
         event_header_html(event) + body + '<div class="cm-sources-title">Sources</div>' + event_sources_html(ds, event)
     )

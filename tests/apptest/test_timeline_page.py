@@ -16,6 +16,7 @@ from corridor.imports import guess_mapping, import_events, read_table
 from corridor.loader import load_dataset
 from corridor.records import Event
 from corridor.view import parse_view
+from layers.style import STATUS_LABELS
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +171,14 @@ def test_a_selected_row_opens_the_map_on_its_day_in_this_session() -> None:
     assert at.sidebar.select_slider(key=keys.DATE).value == dt.date(2023, 4, 2)
     assert at.session_state[keys.EVENT] == "import-SYN1004"
     assert any('data-event="import-SYN1004"' in m.value for m in at.markdown)
+
+
+def test_each_status_shows_its_label_and_its_note(timeline: AppTest) -> None:
+    rows = table(timeline).set_index("id")
+    for event in EVENTS:
+        if event.status:
+            assert rows.loc[event.id, "status"] == STATUS_LABELS[event.status]
+            assert rows.loc[event.id, "status_note"] == event.status_note
+        else:
+            assert rows.loc[event.id, "status"] == "" and rows.loc[event.id, "status_note"] == ""
+    assert "Status note" in str(timeline.dataframe[0].proto.columns)

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import math
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -107,3 +108,9 @@ def test_every_slide_of_the_bundled_briefing_renders(timeline: Timeline) -> None
         sizes.add(Image.open(io.BytesIO(png)).size)
         assert s.fit == event_bounds(s.event)
     assert len(sizes) == 1
+
+
+def test_a_restricted_corridor_is_drawn_in_the_restricted_colour(timeline: Timeline) -> None:
+    state = replace(timeline.state_at(D(2023, 6, 25)), status="restricted")
+    pixels = _pixels(render_map_png(timeline.dataset, state, bounds=HOME_BOUNDS))
+    assert _count(pixels, STATUS_COLOURS["restricted"]) > 3000

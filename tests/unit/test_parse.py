@@ -429,7 +429,11 @@ def test_month_event_is_anchored_on_its_last_day(places: dict[str, Place]) -> No
         ({**EVENT, "place_id": "hakari_brige"}, "place_id", r"place_id does not name a place in places\.geojson"),
         ({**EVENT, "lon": 46.5}, "lon/lat", r"coordinates must be numbers"),
         ({**EVENT, "lon": 39.545, "lat": 46.5423}, "lon/lat", r"look swapped"),
-        ({**EVENT, "status": "reopened"}, "status", r"must be one of open, blocked, checkpoint, closed, exodus"),
+        (
+            {**EVENT, "status": "reopened"},
+            "status",
+            r"must be one of open, blocked, checkpoint, restricted, closed, exodus",
+        ),
         ({**EVENT, "actors": "Azerbaijan"}, "actors", r"expected a list of strings"),
         ({**EVENT, "statement_ids": ["a", ""]}, "statement_ids", r"expected a list of strings"),
         ({**EVENT, "source_ids": [1]}, "source_ids", r"expected a list of strings"),

@@ -79,6 +79,7 @@ def test_first_slide_describes_the_map_it_starts_from(timeline: Timeline) -> Non
     assert first == (
         "First slide: the map as it stood on 10 Nov 2020.",
         "Corridor status: Open.",
+        "Status note: Para 6 creates the 5 km Lachin corridor under Russian peacekeepers.",
         f"Route in use: {OLD_HIGHWAY}.",
     )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corridor.records import Dataset, Route, Validity
-from corridor.timemodel import Timeline, route_in_use
+from corridor.dates import parse_fuzzy
+from corridor.records import CORRIDOR_STATUSES, CorridorStatus, Dataset, Event, Route, Statement, Validity
+from corridor.timemodel import Timeline, route_in_use, said_by, split_said
 
 D = dt.date
 A, B1, B2 = "route_A_old_highway", "route_B1_bypass_temporary_link", "route_B2_kornidzor"
@@ -282,3 +284,90 @@ def test_state_is_consistent_on_every_day(timeline: Timeline, day: dt.date) -> N
         assert state.status_event in state.events_so_far
         later = state.events_so_far[state.events_so_far.index(state.status_event) + 1 :]
         assert all(e.status is None for e in later)
+
+
+# --- the "restricted" status: between open and closed -----------------------------------------
+
+
+def _status_event(eid: str, day: str, status: CorridorStatus) -> Event:
+    return Event(
+        id=eid, date=parse_fuzzy(day), title=eid, description="", place_label="", place_id=None, lonlat=None,
+        status=status, status_note=f"note of {eid}", event_type="test", actors=(), statement_ids=(),
+        source_ids=(), confidence="high",
+    )  # fmt: skip
+
+
+SEQUENCE = (
+    _status_event("closed-1", "2023-06-15", "closed"),
+    _status_event("restricted-1", "2023-06-25", "restricted"),
+    _status_event("closed-2", "2023-07-11", "closed"),
+    _status_event("restricted-2", "2023-09-18/2023-09-19", "restricted"),
+    _status_event("exodus", "2023-09-24/2023-09-30", "exodus"),
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "status_event"),
+    [
+        (D(2023, 6, 14), None, None),
+        (D(2023, 6, 15), "closed", "closed-1"),
+        (D(2023, 6, 24), "closed", "closed-1"),
+        (D(2023, 6, 25), "restricted", "restricted-1"),
+        (D(2023, 7, 10), "restricted", "restricted-1"),
+        (D(2023, 7, 11), "closed", "closed-2"),
+        (D(2023, 9, 18), "closed", "closed-2"),  # the 18-19 Sept range has surely happened only on 19 Sept
+        (D(2023, 9, 19), "restricted", "restricted-2"),
+        (D(2023, 9, 29), "restricted", "restricted-2"),
+        (D(2023, 9, 30), "exodus", "exodus"),
+        (D(2024, 1, 1), "exodus", "exodus"),
+    ],
+)
+def test_closed_restricted_closed_restricted_exodus(
+    dataset: Dataset, day: dt.date, status: str | None, status_event: str | None
+) -> None:
+    synthetic = Timeline(replace(dataset, events=SEQUENCE))
+    state = synthetic.state_at(day)
+    assert state.status == status
+    assert (state.status_event.id if state.status_event else None) == status_event
+    if state.status_event is not None:
+        assert state.status_event.status_note == f"note of {status_event}"  # the note travels with the status
+
+
+def test_restricted_sits_between_open_and_closed() -> None:
+    order = list(CORRIDOR_STATUSES)
+    assert order.index("open") < order.index("restricted") < order.index("closed")
+
+
+# --- said by a day, or said later -----------------------------------------------------------------
+
+
+def _statement(sid: str, day: str) -> Statement:
+    return Statement(sid, "Speaker", "role", "side", parse_fuzzy(day), "ev", ())
+
+
+@pytest.mark.parametrize(
+    ("day", "said", "later"),
+    [
+        (D(2023, 4, 1), ["before", "same-day"], ["month", "after"]),
+        (D(2023, 4, 20), ["before", "same-day", "after"], ["month"]),  # said on the day itself counts as said
+        (D(2023, 4, 29), ["before", "same-day", "after"], ["month"]),  # "Apr 2023" is surely said only on 30 Apr
+        (D(2023, 4, 30), ["before", "same-day", "month", "after"], []),
+        (D(2023, 3, 1), [], ["before", "same-day", "month", "after"]),
+    ],
+)
+def test_split_said_keeps_later_statements_apart(day: dt.date, said: list[str], later: list[str]) -> None:
+    statements = (
+        _statement("before", "2023-03-20"),
+        _statement("same-day", "2023-04-01"),
+        _statement("month", "2023-04"),
+        _statement("after", "2023-04-20"),
+    )
+    got_said, got_later = split_said(statements, day)
+    assert (_ids(got_said), _ids(got_later)) == (said, later)
+    assert all(said_by(s, day) for s in got_said) and not any(said_by(s, day) for s in got_later)
+
+
+def test_a_statement_made_after_its_event_is_said_later_on_the_event_day(dataset: Dataset) -> None:
+    event = dataset.event("ev-2023-04-01-kornidzor-route")
+    said, later = split_said(dataset.statements_of(event), event.anchor)
+    assert (said, _ids(later)) == ((), ["sanosyan-2023-04-20-route"])
