@@ -12,8 +12,9 @@ import streamlit as st
 
 from corridor.catalogue import GEO_DIR
 from corridor.exports import FEATURE_LAYERS, corrections, features_frame, rendering_rows, row_matches
-from layers.html import escape, html_list
+from layers.html import escape, html_list, markdown_text
 from present.annotation import PANEL_CSS, statement_html
+from present.source_text import source_text_html, source_text_label, whose_words
 from ui import data, keys
 from ui.errors import load_or_stop
 
@@ -22,7 +23,8 @@ RENDERING_COLUMNS = {
     "said": st.column_config.TextColumn("Said", width=110),
     "speaker": "Speaker",
     "outlet": "Outlet",
-    "wording": st.column_config.TextColumn("Wording (verbatim)", width="large"),
+    "wording": st.column_config.TextColumn("Wording (verbatim, as the outlet prints it)", width="large"),
+    "whose_words": st.column_config.TextColumn("Whose words", width="medium"),
     "attribution": "Attribution",
     "published": "Published",
     "url": st.column_config.LinkColumn("URL"),
@@ -61,7 +63,11 @@ grouping = group_col.radio(
 query = search_col.text_input("Search", key=keys.SOURCES_SEARCH, placeholder="Speaker, outlet, words of a quote…")
 
 st.header("Statements and their renderings")
-rows = [r for r in rendering_rows(ds) if row_matches(r, query)]
+rows = [
+    {**r, "whose_words": whose_words(r["attribution"], r["verbatim_of"])}
+    for r in rendering_rows(ds)
+    if row_matches(r, query)
+]
 st.caption(f"{len(rows)} renderings of {len({r['statement'] for r in rows})} statements match.")
 groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
 for row in rows:
@@ -104,7 +110,30 @@ publications = [
     }
     for s in ds.sources
 ]
+# The search also reads each source's stored text, so words of a quote find the source it comes from.
+matched = [
+    (s, p)
+    for s, p in zip(ds.sources, publications, strict=True)
+    if row_matches({**p, "text": " ".join(s.paragraphs)}, query)
+]
 table(
-    [p for p in publications if row_matches(p, query)],
+    [p for _, p in matched],
     column_config={"url": st.column_config.LinkColumn("URL"), "title": st.column_config.TextColumn(width="large")},
 )
+
+st.subheader("Stored source text")
+st.caption(
+    "The paragraphs each source stores, as printed, so that every quote can be checked against its source. "
+    "A quote cut short marks the omission with an ellipsis (…)."
+)
+for source, _ in matched:
+    if source.paragraphs:
+        with st.expander(markdown_text(source_text_label(source)), expanded=False):
+            html_block(source_text_html(source))
+missing = [source for source, _ in matched if not source.paragraphs]
+if missing:
+    html_block(
+        '<div class="cm-source-text-missing"><b>No text stored yet for:</b>'
+        + html_list([f"{s.outlet}, {s.title} ({s.id})" for s in missing])
+        + "</div>"
+    )

@@ -104,10 +104,10 @@ def said_later_html(ds: Dataset, statements: tuple[Statement, ...], day: dt.date
         f'<div class="cm-said-later-date">Said {escape(s.date.label)}</div>{statement_html(ds, s)}' for s in statements
     )
     return (
-        f'<section class="cm-said-later" aria-label="{SAID_LATER_TITLE}">'
+        f'<div class="cm-said-later" role="group" aria-label="{SAID_LATER_TITLE}">'
         f'<h4 class="cm-said-later-title">{SAID_LATER_TITLE}</h4>'
         f'<div class="cm-said-later-intro">Made after {escape(format_day(day))}: not yet said on this day.</div>'
-        f"{items}</section>"
+        f"{items}</div>"
     )
 
 

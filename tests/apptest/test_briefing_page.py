@@ -218,3 +218,13 @@ def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
     assert {bindings["PageUp"], bindings["ArrowLeft"]} == {keys.SLIDE_PREV}
     assert (bindings["Home"], bindings["End"]) == (keys.SLIDE_FIRST, keys.SLIDE_LAST)
     assert "input, textarea, select" in srcdoc  # keys typed into fields are left alone
+
+
+def test_a_statement_made_after_the_slides_day_is_under_said_later() -> None:
+    at = open_briefing()
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value(["ev-2023-04-01-kornidzor-route"]))
+    text = slide_markdown(at)
+    said, _, later = text.partition('<div class="cm-said-later"')
+    assert 'data-statement="sanosyan-2023-04-20-route"' in later and "Said 20 Apr 2023" in later
+    assert "data-statement=" not in said
+    assert "Made after 1 Apr 2023: not yet said on this day." in later

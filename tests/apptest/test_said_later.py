@@ -48,7 +48,7 @@ def panel_on(day: str) -> str:
 
 def test_on_the_event_day_the_later_statement_is_under_said_later(later_geo: Path) -> None:
     panel = panel_on("2023-04-23")
-    said, _, later = panel.partition('<section class="cm-said-later"')
+    said, _, later = panel.partition('<div class="cm-said-later"')
     assert 'data-event="ev-2023-04-23-checkpoint"' in said
     assert f'data-statement="{GROSS}"' not in said
     assert f'data-statement="{GROSS}"' in later
@@ -65,7 +65,7 @@ def test_on_the_bundled_data_the_same_statement_is_said_that_day() -> None:
 
 def test_the_bundled_1_april_route_change_shows_sanosyan_as_said_later() -> None:
     panel = panel_on("2023-04-01")
-    said, _, later = panel.partition('<section class="cm-said-later"')
+    said, _, later = panel.partition('<div class="cm-said-later"')
     assert 'data-statement="sanosyan-2023-04-20-route"' in later and "Said 20 Apr 2023" in later
     assert "data-statement=" not in said
 

@@ -15,8 +15,9 @@ from streamlit.testing.v1 import AppTest
 from corridor.catalogue import GEO_DIR
 from corridor.exports import readme_section
 from corridor.loader import load_dataset
-from layers.html import escape
+from layers.html import escape, markdown_text
 from present.annotation import statement_html
+from present.source_text import source_text_html, source_text_label
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +152,44 @@ def test_publications_are_listed_with_their_links(sources: AppTest) -> None:
     (publications,) = [f for f in frames(sources) if "kind" in f.columns]
     assert list(publications["id"]) == [s.id for s in DATASET.sources]
     assert [blank_to_none(u) for u in publications["url"]] == [s.url for s in DATASET.sources]
+
+
+# --- whose words, and the stored text of each source ------------------------------------------
+
+
+def test_reported_speech_and_paraphrase_are_shown_as_the_outlets_words(sources: AppTest) -> None:
+    rows = pd.concat(rendering_tables(sources))
+    by_wording = {row["wording"]: row for _, row in rows.iterrows()}
+    for _, rendering in RENDERINGS:
+        whose = by_wording[rendering.text]["whose_words"]
+        if rendering.attribution in ("reported", "paraphrase") or rendering.verbatim_of == "outlet":
+            assert whose.startswith("The outlet's words"), (rendering.id, whose)
+        else:
+            assert "outlet" not in whose, (rendering.id, whose)
+
+
+def test_each_source_with_stored_text_has_a_collapsed_expander_with_its_paragraphs(sources: AppTest) -> None:
+    stored = [s for s in DATASET.sources if s.paragraphs]
+    assert stored, "the seed article stores its paragraphs"
+    labels = [e.label for e in sources.expander]
+    for source in stored:
+        (expander,) = [e for e in sources.expander if e.label == markdown_text(source_text_label(source))]
+        (block,) = [m.value for m in expander.markdown]
+        assert block == source_text_html(source)
+        for paragraph in source.paragraphs:
+            assert f"<p>{escape(paragraph)}</p>" in block
+        assert expander.proto.expanded is False
+    assert len([label for label in labels if label.startswith("Stored text")]) == len(stored)
+
+
+def test_sources_without_stored_text_are_named(sources: AppTest) -> None:
+    (block,) = [m.value for m in sources.markdown if m.value.startswith('<div class="cm-source-text-missing">')]
+    for source in DATASET.sources:
+        assert (f"({escape(source.id)})</li>" in block) is (not source.paragraphs)
+
+
+def test_search_finds_a_source_by_words_of_its_stored_text() -> None:
+    at = open_sources()
+    at.text_input(key=keys.SOURCES_SEARCH).set_value("fulfill all the provisions").run()  # only in the seed's text
+    stored = [e.label for e in at.expander if e.label.startswith("Stored text")]
+    assert stored == [markdown_text(source_text_label(DATASET.source("presstv-2023-04-24")))]

@@ -175,7 +175,22 @@ def write_payload_geo(target: Path) -> Path:
     for path in sorted(target.glob("*json")):  # .json and .geojson
         doc = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps(inject_payloads(doc, cycle), ensure_ascii=False), encoding="utf-8")
+    _store_rendering_texts(target)
     return target
+
+
+def _store_rendering_texts(geo: Path) -> None:
+    """Keep the payload data valid: each rendering (now with a payload) must be in its source's stored
+    paragraphs (corridor.quotes), so its text is stored as one more paragraph of a source that has any."""
+    sources_path, statements_path = geo / "sources.json", geo / "statements.json"
+    sources = json.loads(sources_path.read_text(encoding="utf-8"))
+    by_id = {s["id"]: s for s in sources["sources"]}
+    for statement in json.loads(statements_path.read_text(encoding="utf-8"))["statements"]:
+        for rendering in statement["renderings"]:
+            source = by_id[rendering["source_id"]]
+            if source.get("paragraphs"):
+                source["paragraphs"].append(rendering["text"])
+    sources_path.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def later(geo_copy: Path) -> Dataset:
 
 
 def _split_at_said_later(panel: str) -> tuple[str, str]:
-    before, _, after = panel.partition('<section class="cm-said-later"')
+    before, _, after = panel.partition('<div class="cm-said-later"')
     return before, after
 
 
@@ -100,6 +100,11 @@ def test_said_later_text_is_escaped(later: Dataset, geo_copy: Path) -> None:
     statement["speaker"] = "<script>alert(1)</script>"
     statement["renderings"][0]["text"] = "<img src=x onerror=alert(1)>"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    sources_path = geo_copy / "sources.json"  # the rendering must be in its source's stored text
+    sources = json.loads(sources_path.read_text(encoding="utf-8"))
+    (source,) = [s for s in sources["sources"] if s["id"] == statement["renderings"][0]["source_id"]]
+    source["paragraphs"].append("<img src=x onerror=alert(1)>")
+    sources_path.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
     hostile = load_dataset(geo_copy)
     panel = annotation_html(hostile, hostile.event(CHECKPOINT))
     _, rest = _split_at_said_later(panel)
