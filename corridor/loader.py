@@ -33,10 +33,9 @@ R = TypeVar("R")
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LABEL_CHARS = 60  # a record named in a message by an id longer than this is shown shortened
-# Renderings are always checked against their source's stored paragraphs when it has some. Set to True
-# once every source stores the text its renderings come from (issue 10 part 3): then a rendering whose
-# source stores no paragraphs stops the load too. tests/unit/test_quotes.py lists those that lack it.
-REQUIRE_SOURCE_TEXT = False
+# Every rendering is checked against its source's stored paragraphs; a rendering whose source stores
+# none stops the load too (a quote that cannot be proven is not shown as a quote).
+REQUIRE_SOURCE_TEXT = True
 
 
 def read_json(path: Path) -> Any:

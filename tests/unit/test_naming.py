@@ -27,8 +27,12 @@ from corridor.records import Dataset
         ("kornidzor", "both", "Kornidzor"),
         ("kornidzor", "hy", "Kornidzor"),
         ("kornidzor", "az", "Kornidzor"),
-        ("goris", "both", "Goris"),
         ("hakari_bridge", "both", "Hakari bridge"),
+        # Azerbaijani usages read in Azerbaijani outlets (geo/places.geojson name_source)
+        ("goris", "both", "Goris / Gorus"),
+        ("goris", "az", "Gorus"),
+        ("yerevan", "az", "İrəvan"),
+        ("tegh", "both", "Tegh / Dığ"),
     ],
 )
 def test_place_name(dataset: Dataset, place_id: str, naming: Naming, expected: str) -> None:
@@ -61,8 +65,9 @@ def test_both_always_puts_the_armenian_usage_first(dataset: Dataset) -> None:
         ("lachin", "Բերձոր · Laçın"),
         ("stepanakert", "Ստեփանակերտ · Xankəndi"),
         ("goris", "Գորիս"),  # no Azerbaijani native form
-        ("baku", "Bakı"),  # no Armenian native form
-        ("hakari_bridge", ""),  # neither
+        ("baku", "Բաքու · Bakı"),
+        ("hakari_bridge", "Həkəri körpüsü"),  # Azerbaijani form only
+        ("kornidzor", "Կոռնիձոր"),  # no Azerbaijani native form
     ],
 )
 def test_native_names(dataset: Dataset, place_id: str, expected: str) -> None:

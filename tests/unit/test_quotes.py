@@ -3,8 +3,7 @@
 Every rendering in geo/statements.json must be found, character for character, in the paragraphs
 its source stores in geo/sources.json (corridor.quotes.find_rendering: the pieces between ellipses
 in order inside one paragraph, each at word boundaries). A rendering whose source stores no
-paragraphs fails. Renderings known to lack their source text are listed in KNOWN_UNVERIFIED and
-expected to fail (strictly: one that starts passing must come off the list).
+paragraphs fails: every rendering is checked, none is exempt.
 
 The seed article (source 'presstv-2023-04-24') has its own checks below. When the shared research
 copy of the article is available (../shared/sources/ beside the repository), its stored paragraphs
@@ -128,44 +127,12 @@ def test_shared_check_skips_with_its_reason_when_the_file_is_absent(
 
 # --- every rendering, against its source's stored paragraphs ----------------------------------
 
-# Renderings whose source stores no paragraphs in geo/sources.json yet (issue 10 part 3). Each is
-# expected to fail the verbatim check; take an id off this list once its source text is stored.
-KNOWN_UNVERIFIED = frozenset(
-    {
-        "trilateral-para6-am-gov",
-        "trilateral-para6-az-mfa",
-        "trilateral-para6-icj-armradio",
-        "azertag-lachin-video",
-        "aliyev-lachin-dailysabah",
-        "artsakh-sc-massispost",
-        "gonchar-urdupoint",
-        "newsam-blockade",
-        "icj-order-commonspace",
-        "nss-kornidzor-asbarez",
-        "sanosyan-newsam",
-        "az-mfa-checkpoint-tribune",
-        "russia-mod-op1-asbarez",
-        "peskov-mediation-asbarez",
-        "peskov-contact-reuters",
-        "armenia-icj-request-armradio",
-        "nss-hakari-wa-tv",
-        "baghdasaryan-tbs",
-        "decree-mediamax",
-        "grigoryan-massispost",
-    }
-)
-UNVERIFIED = pytest.mark.xfail(strict=True, reason="its source text is not stored yet (issue 10 part 3)")
-
-
 def _all_renderings() -> list[Any]:
     paragraphs = {s["id"]: s.get("paragraphs") or [] for s in _raw("sources.json", "sources")}
     out = []
     for statement in _raw("statements.json", "statements"):
         for r in statement["renderings"]:
-            marks = (UNVERIFIED,) if r["id"] in KNOWN_UNVERIFIED else ()
-            out.append(
-                pytest.param(r["id"], r["source_id"], r["text"], paragraphs[r["source_id"]], marks=marks, id=r["id"])
-            )
+            out.append(pytest.param(r["id"], r["source_id"], r["text"], paragraphs[r["source_id"]], id=r["id"]))
     return out
 
 
@@ -192,9 +159,9 @@ def test_no_rendering_ends_mid_word(rendering_id: str, source_id: str, text: str
     assert len(cut) < len(ends), f"{rendering_id}: ends mid-word, before {cut[0]!r}"
 
 
-def test_the_known_unverified_renderings_exist() -> None:
-    ids = {r["id"] for s in _raw("statements.json", "statements") for r in s["renderings"]}
-    assert ids >= KNOWN_UNVERIFIED, f"no longer in the data, take off KNOWN_UNVERIFIED: {KNOWN_UNVERIFIED - ids}"
+def test_every_rendering_is_checked() -> None:
+    n = sum(len(s["renderings"]) for s in _raw("statements.json", "statements"))
+    assert len(ALL_RENDERINGS) == n >= 100
 
 
 # --- the statements the seed article quotes ---------------------------------------------------
@@ -223,7 +190,7 @@ def _renderings_of(dataset: Dataset, text: str) -> list[tuple[Statement, str]]:
             "mentioned to understand that there is no alternative to the implementation of the mentioned agreements.",
             "direct",
         ),
-        ("armenia-2023-04-23-gross-violation", "Armenia", "gross violation", "direct"),
+        ("armenia-2023-04-23-gross-violation", "Ministry of Foreign Affairs of Armenia", "gross violation", "direct"),
         (
             "trilateral-2020-security-guarantee",
             "Trilateral statement (Aliyev, Pashinyan, Putin)",

@@ -49,7 +49,7 @@ def test_30_august_2022_switches_the_route(timeline: Timeline) -> None:
 def test_12_december_2022_status_goes_from_open_to_blocked(timeline: Timeline) -> None:
     text = _changes(timeline, D(2022, 12, 11), D(2022, 12, 12))
     assert "The corridor status changed from Open to Blocked." in text
-    assert "1 new statement since the previous slide, by news.am (12 Dec 2022)." in text
+    assert "2 new statements since the previous slide, by news.am (12 Dec 2022); News.Az (12 Dec 2022)." in text
 
 
 def test_checkpoint_named_per_naming_choice(timeline: Timeline) -> None:

@@ -41,7 +41,9 @@ CHANGES = [
     (D(2022, 8, 29), {A: "in_use", B1: "hidden", B2: "hidden"}, "open", []),
     (D(2022, 8, 30), {A: "past", B1: "in_use", B2: "hidden"}, "open", []),
     # 1 Apr 2023: the Kornidzor route replaces the temporary link
-    (D(2023, 3, 31), {A: "past", B1: "in_use", B2: "hidden"}, "blocked", []),
+    (D(2023, 3, 29), {A: "past", B1: "in_use", B2: "hidden"}, "blocked", []),
+    # 30-31 Mar 2023: the temporary link closed on the night of 29/30 Mar; no route in use until 1 Apr
+    (D(2023, 3, 30), {A: "past", B1: "past", B2: "hidden"}, "blocked", []),
     (D(2023, 4, 1), {A: "past", B1: "past", B2: "in_use"}, "blocked", []),
     # 23 Apr 2023: the checkpoint appears and sets the status
     (D(2023, 4, 22), {A: "past", B1: "past", B2: "in_use"}, "blocked", []),

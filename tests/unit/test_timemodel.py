@@ -34,7 +34,9 @@ def _ids(records: tuple[object, ...]) -> list[str]:
         (D(2022, 8, 29), A, []),
         (D(2022, 8, 30), B1, [A]),  # switch-over day: the new route wins
         (D(2022, 8, 31), B1, [A]),
-        (D(2023, 3, 31), B1, [A]),
+        (D(2023, 3, 29), B1, [A]),
+        (D(2023, 3, 30), None, [A, B1]),  # the temporary link closed on the night of 29/30 Mar
+        (D(2023, 3, 31), None, [A, B1]),
         (D(2023, 4, 1), B2, [A, B1]),
         (D(2023, 9, 30), B2, [A, B1]),
         (D(2023, 10, 1), B2, [A, B1]),
@@ -87,7 +89,14 @@ def test_route_without_start_loses_to_any_started_route() -> None:
         (D(2023, 4, 23), "checkpoint", "ev-2023-04-23-checkpoint"),
         (D(2023, 6, 14), "checkpoint", "ev-2023-04-23-checkpoint"),
         (D(2023, 6, 15), "closed", "ev-2023-06-15-hakari-shooting"),
-        (D(2023, 9, 29), "closed", "ev-2023-06-15-hakari-shooting"),  # exodus range 24-30 Sept not over
+        (D(2023, 6, 24), "closed", "ev-2023-06-15-hakari-shooting"),
+        (D(2023, 6, 25), "restricted", "ev-2023-06-25-icrc-evacuations-resume"),  # ICRC evacuations only
+        (D(2023, 7, 11), "closed", "ev-2023-07-11-icrc-crossings-suspended"),
+        (D(2023, 7, 14), "restricted", "ev-2023-07-14-icrc-evacuations-resume"),
+        (D(2023, 7, 29), "closed", "ev-2023-07-29-khachatryan-detained"),
+        (D(2023, 8, 8), "restricted", "ev-2023-08-08-icrc-evacuations-resume"),
+        (D(2023, 9, 18), "restricted", "ev-2023-09-18-icrc-parallel-deliveries"),
+        (D(2023, 9, 29), "restricted", "ev-2023-09-18-icrc-parallel-deliveries"),  # exodus range not over
         (D(2023, 9, 30), "exodus", "ev-2023-09-exodus"),
         (D(2030, 1, 1), "exodus", "ev-2023-09-exodus"),
     ],
@@ -180,7 +189,7 @@ def test_events_so_far_is_the_sorted_prefix(timeline: Timeline, dataset: Dataset
 
 
 def test_current_events_are_all_events_of_the_latest_stop(timeline: Timeline) -> None:
-    state = timeline.state_at(D(2023, 5, 1))
+    state = timeline.state_at(D(2023, 4, 26))
     assert sorted(_ids(state.current_events)) == ["ev-2023-04-24-peskov", "ev-2023-04-24-russia-mod"]
     assert timeline.state_at(D(2020, 1, 1)).current_events == ()
 
@@ -224,10 +233,10 @@ def test_stops_are_sorted_unique_event_anchors(timeline: Timeline, dataset: Data
     assert stops.count(D(2023, 4, 24)) == 1
     assert stops[0] == D(2020, 11, 10)  # the 9/10 Nov range is anchored on its last day
     assert D(2021, 7, 31) in stops and D(2021, 7, 1) not in stops
-    assert stops[-1] == D(2024, 1, 1)
+    assert stops[-1] == D(2024, 6, 12)  # the peacekeepers' withdrawal, Apr-Jun 2024, anchored on its last day
 
 
-FIRST, LAST = D(2020, 11, 10), D(2024, 1, 1)
+FIRST, LAST = D(2020, 11, 10), D(2024, 6, 12)
 
 
 @pytest.mark.parametrize(
@@ -240,8 +249,8 @@ FIRST, LAST = D(2020, 11, 10), D(2024, 1, 1)
         (D(2021, 7, 1), D(2020, 12, 1), D(2021, 7, 31), D(2020, 12, 1)),
         (D(2023, 4, 23), D(2023, 4, 1), D(2023, 4, 24), D(2023, 4, 23)),  # on a stop
         (D(2023, 4, 22), D(2023, 4, 1), D(2023, 4, 23), D(2023, 4, 1)),
-        (D(2023, 9, 30), D(2023, 9, 28), LAST, D(2023, 9, 30)),
-        (LAST, D(2023, 9, 30), None, LAST),  # on the last stop
+        (D(2023, 9, 30), D(2023, 9, 28), D(2024, 1, 1), D(2023, 9, 30)),
+        (LAST, D(2024, 1, 1), None, LAST),  # on the last stop
         (D(2030, 1, 1), LAST, None, LAST),  # after the last stop
     ],
 )
