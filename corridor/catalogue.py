@@ -86,9 +86,9 @@ SOURCES = DataFile(
     "sources",
     "sources.json",
     "json",
-    "Publications cited by statements and events; the seed article's quoted paragraphs",
+    "Publications cited by statements and events, with the paragraphs every quote is taken from",
     ("id", "outlet", "kind"),
-    "Bibliographic records; short quoted paragraphs from the seed article",
+    "Bibliographic records; short quoted paragraphs from the cited publications",
 )
 
 DATA_FILES: tuple[DataFile, ...] = (PLACES, ROUTES, BANDS, BORDERS, REGION, EVENTS, STATEMENTS, SOURCES)

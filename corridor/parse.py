@@ -139,6 +139,13 @@ def parse_source(raw: Any) -> Source:
     paragraphs = raw.get("paragraphs") or []
     if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
         raise DataError("paragraphs must be a list of strings", field="paragraphs")
+    for i, paragraph in enumerate(paragraphs):
+        if "\n" in paragraph or "\r" in paragraph or paragraph != paragraph.strip() or not paragraph:
+            raise DataError(
+                "a stored paragraph is one paragraph: no line breaks, no leading or trailing spaces",
+                field=f"paragraphs[{i}]",
+                value=paragraph[:60],
+            )
     return Source(
         id=record_id(raw),
         outlet=fields.text(raw, "outlet"),

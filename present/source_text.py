@@ -33,7 +33,8 @@ def rendering_whose_words(rendering: Rendering) -> str:
 def source_text_label(source: Source) -> str:
     """The plain-text label of a source's stored text (for an expander: pass through markdown_text)."""
     count = len(source.paragraphs)
-    return f"Stored text: {source.outlet}, {source.title} ({count} paragraph{'s' * (count != 1)})"
+    title = f", {source.title}" if source.title else ""
+    return f"Stored text: {source.outlet}{title} [{source.id}] ({count} paragraph{'s' * (count != 1)})"
 
 
 def source_text_html(source: Source) -> str:

@@ -65,10 +65,11 @@ def sources() -> AppTest:
 def test_every_rendering_is_listed_verbatim_with_outlet_date_url_confidence(sources: AppTest) -> None:
     rows = pd.concat(rendering_tables(sources))
     assert len(rows) == len(RENDERINGS)
-    by_wording = {row["wording"]: row for _, row in rows.iterrows()}
+    by_wording = {(row["wording"], row["outlet"]): row for _, row in rows.iterrows()}
+    assert len(by_wording) == len(RENDERINGS)  # one outlet prints a wording once
     for statement, rendering in RENDERINGS:
-        row = by_wording[rendering.text]  # verbatim: the exact stored text is a key
         source = DATASET.source(rendering.source_id)
+        row = by_wording[rendering.text, source.outlet]  # verbatim: the exact stored text is a key
         assert row["outlet"] == source.outlet
         assert blank_to_none(row["url"]) == source.url
         assert row["confidence"] == rendering.confidence

@@ -127,6 +127,7 @@ def test_shared_check_skips_with_its_reason_when_the_file_is_absent(
 
 # --- every rendering, against its source's stored paragraphs ----------------------------------
 
+
 def _all_renderings() -> list[Any]:
     paragraphs = {s["id"]: s.get("paragraphs") or [] for s in _raw("sources.json", "sources")}
     out = []

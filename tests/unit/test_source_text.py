@@ -43,7 +43,7 @@ def test_a_source_with_no_text_says_so() -> None:
 
 def test_label_counts_paragraphs() -> None:
     one = Source("s", "Press TV", "Kremlin", None, None, "news", paragraphs=("p",))
-    assert source_text_label(one) == "Stored text: Press TV, Kremlin (1 paragraph)"
+    assert source_text_label(one) == "Stored text: Press TV, Kremlin [s] (1 paragraph)"
     assert source_text_label(Source("s", "O", "T", None, None, "news", paragraphs=("a", "b"))).endswith(
         "(2 paragraphs)"
     )
