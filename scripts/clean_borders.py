@@ -61,7 +61,7 @@ class Removal:
 
 def area_km2(geom: BaseGeometry) -> float:
     """The area of a WGS84 geometry in km2, measured in UTM 38N."""
-    utm = transform(geom, lambda xy: _utm(xy))
+    utm = transform(geom, _utm)
     return float(utm.area) / 1e6
 
 
