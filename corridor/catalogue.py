@@ -24,6 +24,8 @@ class DataFile:
     title: str
     required: tuple[str, ...]
     licence: str
+    source: str = ""
+    caveats: str = ""
 
 
 PLACES = DataFile(
@@ -91,4 +93,54 @@ SOURCES = DataFile(
     "Bibliographic records; short quoted paragraphs from the seed article",
 )
 
-DATA_FILES: tuple[DataFile, ...] = (PLACES, ROUTES, BANDS, BORDERS, REGION, EVENTS, STATEMENTS, SOURCES)
+_REGION_FIELDS = ("id", "title", "layer", "source", "licence", "confidence", "caveat")
+_NE_LICENCE = "Public domain (Natural Earth; 'Made with Natural Earth')"
+NK_2020 = DataFile(
+    "nk_2020",
+    "nk_de_facto_2020.geojson",
+    "geojson",
+    "Area held by the Nagorno-Karabakh (Artsakh) authorities after the 9/10 Nov 2020 statement "
+    "(de facto control, not sovereignty), 10 Nov 2020 to 20 Sep 2023",
+    (*_REGION_FIELDS, "valid_from", "valid_to", "status_note"),
+    _NE_LICENCE,
+    "Natural Earth v5 admin-0 disputed areas, feature B38 (NE_ID 1159320385)",
+    "Natural Earth's 1:10m approximation, not a delimited zone; its corridor strip follows the road used until "
+    "30 Aug 2022, so the later roads and the Hakari bridge may fall outside it; describes control only until "
+    "20 Sep 2023, drawn after that as a faint dashed 'former' outline",
+)
+NKAO = DataFile(
+    "nkao",
+    "nkao_1991_derived.geojson",
+    "geojson",
+    "Former Nagorno-Karabakh Autonomous Oblast (NKAO), 1923-1991: historical boundary (derived)",
+    (*_REGION_FIELDS, "derived", "derivation"),
+    _NE_LICENCE,
+    "Natural Earth v4.0.0 boundary lines 'Former USSR oblast in 1991', chained into one ring",
+    "Derived: 7 lines chained, gaps of 197, 92 and 3 m closed by straight joins; 4,281 km2 against the official "
+    "4,388 km2 (1:10m generalisation); a historical reference, not a current line",
+)
+EDGES = DataFile(
+    "edges",
+    "lachin_corridor_edges_2020.geojson",
+    "geojson",
+    "Edges of the 2020 Lachin corridor strip outside the former NKAO, 10 Nov 2020 to 30 Aug 2022",
+    (*_REGION_FIELDS, "valid_from", "valid_to"),
+    _NE_LICENCE,
+    "Natural Earth v5 boundary lines of disputed areas, 'Ceasefire Line 2020' (2 lines)",
+    "Natural Earth approximation; follows the road used until 30 Aug 2022; not a delimited line",
+)
+RIVERS = DataFile(
+    "rivers",
+    "rivers.geojson",
+    "geojson",
+    "Rivers of the basemap: Aras, Kura, Vorotan, Terter, Karasu",
+    (*_REGION_FIELDS, "name"),
+    _NE_LICENCE,
+    "Natural Earth v4.0.0 rivers (lake centerlines and Europe supplement), clipped",
+    "1:10m generalised centrelines; the Hakari (Akera) river is in no dataset we can reach and is not drawn",
+)
+REGION_FILES: tuple[DataFile, ...] = (NK_2020, NKAO, EDGES, RIVERS)
+
+DATA_FILES: tuple[DataFile, ...] = (
+    PLACES, ROUTES, BANDS, BORDERS, REGION, *REGION_FILES, EVENTS, STATEMENTS, SOURCES,
+)  # fmt: skip
