@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from corridor.naming import native_names, place_name
 from corridor.records import Band, Event, Place, Route
 from corridor.region import HAKARI_RIVER_NOTE, RegionFeature
@@ -34,8 +36,8 @@ def checkpoint_popup(place: Place) -> str:
     return place_popup(place).replace("</table>", extra + "</table>", 1)
 
 
-def _day(day: object) -> str:
-    return day.strftime("%-d %b %Y") if hasattr(day, "strftime") else ""
+def _day(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def region_popup(feature: RegionFeature) -> str:

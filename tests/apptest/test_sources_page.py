@@ -109,6 +109,7 @@ def test_every_feature_has_its_provenance(sources: AppTest) -> None:
         + [b.id for b in DATASET.bands]
         + [f["properties"]["A3"] for f in DATASET.borders["features"]]
         + [f["properties"]["id"] for f in DATASET.region["features"]]
+        + [f.id for f in DATASET.region_features]
     )
     assert list(provenance["id"]) == expected
     bridge = provenance[provenance["id"] == "hakari_bridge"].iloc[0]
@@ -151,3 +152,13 @@ def test_publications_are_listed_with_their_links(sources: AppTest) -> None:
     (publications,) = [f for f in frames(sources) if "kind" in f.columns]
     assert list(publications["id"]) == [s.id for s in DATASET.sources]
     assert [blank_to_none(u) for u in publications["url"]] == [s.url for s in DATASET.sources]
+
+
+def test_region_outlines_caveats_and_the_missing_river_are_stated(sources: AppTest) -> None:
+    headers = [h.value for h in sources.header]
+    assert any("where the data disagree" in h for h in headers)
+    (block,) = [m.value for m in sources.markdown if m.value.startswith('<div class="cm-region-caveats">')]
+    assert "De facto control, not sovereignty" in block
+    assert "30 Aug 2022" in block and "Hakari bridge" in block
+    assert "Hakari (Akera) river" in block and "not drawn" in block
+    assert "former" in block
