@@ -10,8 +10,9 @@ from layers.html import escape
 from layers.popups import region_popup
 
 LABEL_NEAR = (46.45, 39.62)  # lon, lat: labels go on the stretch of each river nearest the corridor
-# Rivers whose nearest point to the corridor is a clip end: label them where they read best instead.
-LABEL_AT: dict[str, float] = {"Kura": 0.35, "Karasu": 0.5}  # fraction along the line
+# Rivers labelled where they read best instead: Kura and Karasu (nearest point is a clip end) and
+# Vorotan (its nearest stretch runs under the country labels at zoom 9).
+LABEL_AT: dict[str, float] = {"Kura": 0.35, "Karasu": 0.5, "Vorotan": 0.8}  # fraction along the line
 
 
 def river_label_point(geometry: dict[str, Any], name: str) -> tuple[float, float]:

@@ -67,11 +67,10 @@ def build_step_state(
 
 DISAGREEMENT_NOTE = (
     "Where the data disagree: the 2020 area's corridor strip follows the road used until 30 Aug 2022; "
-    "the later routes and the Hakari bridge fall partly outside it (shown as published)."
+    "later routes and the Hakari bridge fall partly outside it."
 )
 FORMER_NOTE = (
-    "Dashed brown outline: the area held by the Nagorno-Karabakh (Artsakh) authorities until 20 Sep 2023 "
-    "(former; the Azerbaijani army took control after 19-20 Sep 2023)."
+    "Dashed brown outline: area held by the Nagorno-Karabakh (Artsakh) authorities until 20 Sep 2023 (former)."
 )
 
 

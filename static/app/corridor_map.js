@@ -173,7 +173,7 @@
 
     // A note about the region outlines on this day (where the data disagree, or a former outline).
     var Note = L.Control.extend({
-      options: { position: "bottomleft" },
+      options: { position: "topleft" },  // under the legend button: empty land at the home view
       onAdd: function () {
         var box = el("div", "cm-map-note");
         box.setAttribute("role", "note");
