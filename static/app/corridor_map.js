@@ -354,6 +354,9 @@
     collection.features.forEach(function (f) {
       var layer = L.geoJSON(f, { pane: pane, renderer: svgIn(pane), style: { className: f.properties.cls } });
       layer.bindPopup(f.properties.popup, { maxWidth: 400 });
+      if (f.properties.tip) {
+        layer.bindTooltip(f.properties.tip.current, { sticky: true, className: "cm-region-tip" });
+      }
       CM.region[f.properties.id] = { layer: layer, key: key, tip: f.properties.tip || null, how: null };
     });
   }
@@ -386,10 +389,7 @@
       if (how === "hidden") { g.removeLayer(item.layer); item.how = how; return; }
       if (how !== item.how) {
         item.layer.setStyle(regionStyle(item, how));
-        if (item.tip) {
-          item.layer.unbindTooltip();
-          item.layer.bindTooltip(item.tip[how], { sticky: true, className: "cm-region-tip" });
-        }
+        if (item.tip) { item.layer.setTooltipContent(item.tip[how]); }
         item.how = how;
       }
       g.addLayer(item.layer);
