@@ -105,6 +105,8 @@ def river_labels(ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, floa
     for f in of_layer(ds.region_features, "rivers"):
         name = str(f.properties.get("name", ""))
         lon, lat = river_label_point(f.geometry, name)
+        if not (west <= lon <= east and south <= lat <= north):  # label the stretch this map shows instead
+            lon, lat = _nearest_on(f.geometry, ((west + east) / 2, (south + north) / 2))
         if not (west <= lon <= east and south <= lat <= north):
             continue
         text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=9, style="italic",
@@ -117,6 +119,14 @@ def river_labels(ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, floa
             continue
         boxes.append(box)
     return boxes
+
+
+def _nearest_on(geometry: dict[str, Any], lonlat: tuple[float, float]) -> tuple[float, float]:
+    from shapely.geometry import Point  # noqa: PLC0415
+    from shapely.ops import nearest_points  # noqa: PLC0415
+
+    point = nearest_points(shape(geometry), Point(lonlat))[0]
+    return float(point.x), float(point.y)
 
 
 def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox) -> Bbox | None:
