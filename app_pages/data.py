@@ -109,14 +109,21 @@ def catalogue_section(bundled: Dataset) -> None:
             {
                 "title": spec.title,
                 "file": spec.filename,
+                "source": spec.source,
                 "licence": spec.licence,
+                "caveats": spec.caveats,
                 "confidence": confidence,
                 "records": count,
                 "map layers": ", ".join(drawn_by) or "(not a map layer)",
             }
         )
     st.dataframe(
-        pd.DataFrame(rows), hide_index=True, column_config={"title": st.column_config.TextColumn(width="medium")}
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={
+            "title": st.column_config.TextColumn(width="medium"),
+            "caveats": st.column_config.TextColumn(width="large"),
+        },
     )
 
 

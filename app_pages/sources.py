@@ -11,7 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from corridor.catalogue import GEO_DIR
-from corridor.exports import FEATURE_LAYERS, corrections, features_frame, rendering_rows, row_matches
+from corridor.exports import (
+    FEATURE_LAYERS,
+    corrections,
+    features_frame,
+    region_caveats,
+    rendering_rows,
+    row_matches,
+)
 from layers.html import escape, html_list, markdown_text
 from present.annotation import PANEL_CSS, statement_html
 from present.source_text import source_text_html, source_text_label, whose_words
@@ -86,6 +93,14 @@ st.caption("Coordinates' source, confidence, and whether a feature is schematic,
 provenance = pd.DataFrame(features_frame(ds, FEATURE_LAYERS).drop(columns="geometry"))[PROVENANCE_COLUMNS]
 provenance = provenance[[row_matches(r, query) for r in provenance.to_dict("records")]]
 table(provenance, column_config={"source": st.column_config.TextColumn("Source", width="large")})
+
+st.header("The region outlines: what they show, where the data disagree, what is not drawn")
+st.caption(
+    "Natural Earth outlines of de facto control and of the former NKAO, shown as published: not sovereignty, "
+    "not delimited lines."
+)
+region_notes = html_list([f"{about}: {text}" for about, text in region_caveats(ds)])
+html_block(f'<div class="cm-region-caveats">{region_notes}</div>')
 
 st.header("Corrections and caveats")
 st.caption("As the data files and geo/README.md state them.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from corridor.records import Dataset, Event, Place, Route, Statement
+from corridor.region import HAKARI_RIVER_NOTE, RegionFeature, of_layer
 from corridor.timemodel import Timeline
 from layers.html import escape
 
@@ -30,9 +31,9 @@ FORMATS: dict[ExportFormat, tuple[str, str, str]] = {
     "csv": ("CSV", ".csv", "text/csv"),
     "kml": ("KML", ".kml", "application/vnd.google-earth.kml+xml"),
 }
-ExportLayer = Literal["events", "places", "routes", "bands", "borders", "region"]
-EXPORT_LAYERS: tuple[ExportLayer, ...] = ("events", "places", "routes", "bands", "borders", "region")
-FEATURE_LAYERS: tuple[ExportLayer, ...] = ("places", "routes", "bands", "borders", "region")
+ExportLayer = Literal["events", "places", "routes", "bands", "borders", "region", "outlines"]
+EXPORT_LAYERS: tuple[ExportLayer, ...] = ("events", "places", "routes", "bands", "borders", "region", "outlines")
+FEATURE_LAYERS: tuple[ExportLayer, ...] = ("places", "routes", "bands", "borders", "region", "outlines")
 COLUMNS = (
     "layer", "id", "title", "date", "first_day", "last_day", "event_type", "actors", "description",
     "place_label", "status", "confidence", "sources", "source_url", "source", "valid_from", "valid_to",
@@ -129,6 +130,24 @@ def route_row(route: Route, state: str = "") -> dict[str, Any]:
     }
 
 
+def outline_row(feature: RegionFeature, day: dt.date | None = None) -> dict[str, Any]:
+    """A region outline's provenance row; on a day, its status then (current or former)."""
+    props = feature.properties
+    note = " ".join(str(props.get(k, "")) for k in ("status_note",) if props.get(k))
+    return {
+        "layer": "outlines",
+        "id": feature.id,
+        "title": feature.title,
+        "status": feature.state_on(day) if day is not None and feature.dated else "",
+        "confidence": feature.confidence,
+        "source": f"{feature.source} | licence: {feature.licence}",
+        "valid_from": _day(feature.validity.first),
+        "valid_to": _day(feature.validity.last),
+        "derived": _flag(props.get("derived") is True),
+        "note": f"{note} {feature.caveat}".strip(),
+    }
+
+
 def _feature_rows(ds: Dataset, layer: ExportLayer, day: dt.date | None) -> list[tuple[dict[str, Any], Any]]:
     from shapely.geometry import LineString, Point, shape  # noqa: PLC0415 - geometry only when exporting
 
@@ -160,6 +179,9 @@ def _feature_rows(ds: Dataset, layer: ExportLayer, day: dt.date | None) -> list[
             for b in ds.bands
             if day is None or b.validity.holds_on(day)
         ]
+    if layer == "outlines":
+        shown = [f for f in ds.region_features if day is None or f.state_on(day) != "hidden"]
+        return [(outline_row(f, day), shape(f.geometry)) for f in shown]
     collection = ds.borders if layer == "borders" else ds.region
     rows = []
     for f in collection["features"]:
@@ -331,6 +353,25 @@ def corrections(ds: Dataset, readme: str = "") -> list[tuple[str, str]]:
     region = readme_section(readme, "admin0_region_ne10m.geojson")
     if region:
         out.append(("Natural Earth borders (admin0_region_ne10m.geojson)", region))
+    out += region_caveats(ds)
+    return out
+
+
+def region_caveats(ds: Dataset) -> list[tuple[str, str]]:
+    """What the region outlines are, where they disagree with the routes, and what is not drawn."""
+    out: list[tuple[str, str]] = []
+    for f in of_layer(ds.region_features, "nk_2020"):
+        out.append((f"{f.title} ({f.id})", f"{f.properties.get('status_note', '')} {f.caveat}".strip()))
+        if f.properties.get("disagreement"):
+            out.append(("Where the data disagree: the 2020 outline and the later routes", f.properties["disagreement"]))
+        if f.properties.get("former_note"):
+            last = f.validity.last
+            when = f"{last.day} {last:%b %Y}" if last else "its last day"
+            out.append((f"After {when}: former outline", f.properties["former_note"]))
+    for f in ds.region_features:
+        if f.layer != "nk_2020" and (f.properties.get("derived") is True or f.layer == "edges"):
+            out.append((f"{f.title} ({f.id})", f.caveat))
+    out.append(("The Hakari river is not drawn", HAKARI_RIVER_NOTE))
     return out
 
 
@@ -346,6 +387,8 @@ def file_summary(ds: Dataset, key: str) -> tuple[int, str]:
         "statements": [r.confidence for s in ds.statements for r in s.renderings],
         "sources": [""] * len(ds.sources),
     }
+    for layer in ("nk_2020", "nkao", "edges", "rivers"):
+        by_file[layer] = [f.confidence for f in ds.region_features if f.layer == layer]
     levels = by_file.get(key, [])
     counts = Counter(level for level in levels if level)
     text = ", ".join(f"{level} {counts[level]}" for level in ("high", "medium", "low") if counts[level])

@@ -28,6 +28,7 @@ from corridor.parse import (
 )
 from corridor.quotes import check_renderings
 from corridor.records import Dataset, Event, Place
+from corridor.region import RegionFeature, RegionLayer, parse_region_feature
 
 R = TypeVar("R")
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
@@ -189,6 +190,28 @@ def load_polygons(path: Path, spec: DataFile) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def load_region_features(geo_dir: Path) -> tuple[RegionFeature, ...]:
+    """The region layers (NK outlines, corridor edges, rivers), each file checked against its layer."""
+    out: list[RegionFeature] = []
+    seen: set[str] = set()
+    for spec in catalogue.REGION_FILES:
+        layer: RegionLayer = spec.key  # type: ignore[assignment]  # REGION_FILES keys are RegionLayer names
+
+        def parse(raw: Any, layer: RegionLayer = layer, spec: DataFile = spec) -> RegionFeature:
+            props = raw.get("properties") if isinstance(raw, dict) else None
+            for name in spec.required:
+                if not isinstance(props, dict) or props.get(name) in (None, ""):
+                    raise DataError("required field is missing or empty", field=name)
+            return parse_region_feature(raw, layer)
+
+        for feature in parse_all(feature_collection(geo_dir / spec.filename), parse, spec.filename):
+            if feature.id in seen:
+                raise DataError("id already used by another region file", file=spec.filename, feature=feature.id)
+            seen.add(feature.id)
+            out.append(feature)
+    return tuple(out)
+
+
 def load_events(path: Path, places: dict[str, Place]) -> tuple[Event, ...]:
     """Events from an events JSON file, resolving place references."""
     return parse_all(json_list(path, "events"), lambda raw: parse_event(raw, places), path.name)
@@ -215,6 +238,7 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
         sources=parse_all(json_list(path["sources"], "sources"), parse_source, catalogue.SOURCES.filename),
         borders=load_polygons(path["borders"], catalogue.BORDERS),
         region=load_polygons(path["region"], catalogue.REGION),
+        region_features=load_region_features(geo_dir),
     )
     if extra_events is not None:  # first, so that a bad extra event is not reported as in events.json
         _check_event_references(dataset, extra, extra_events.name)

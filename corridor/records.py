@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from corridor.dates import FuzzyDate
+
+if TYPE_CHECKING:
+    from corridor.region import RegionFeature
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
@@ -169,6 +172,7 @@ class Dataset:
     sources: tuple[Source, ...]
     borders: dict[str, Any]
     region: dict[str, Any]
+    region_features: tuple[RegionFeature, ...] = ()  # corridor.region: NK outlines, edges, rivers
 
     @cached_property
     def _places_by_id(self) -> dict[str, Place]:

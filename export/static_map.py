@@ -3,14 +3,15 @@
 Same data and the same symbols as the interactive map (layers/style.py): land from the OSM-derived
 borders and Natural Earth context, the route in use in its status colour and dashed because it
 is schematic, earlier routes faded, the illustrative band, the checkpoint with its uncertainty
-circle, places named per the naming choice, plus a legend, scale bar, north arrow, date stamp and
-the OpenStreetMap attribution.
+circle, the region outlines (export/static_region.py), places named per the naming choice, plus a
+legend, scale bar, north arrow, date stamp and the OpenStreetMap attribution.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,7 +33,10 @@ from corridor.naming import DEFAULT_NAMING, Naming, place_name
 from corridor.records import Dataset, Place
 from corridor.timemodel import MapState
 from export.slides import Bounds
+from export.static_region import draw_region, region_note, river_labels
 from layers.basemap import FOCUS_CODES
+from layers.border import outer_rings
+from layers.catalogue import DEFAULT_VISIBLE
 from layers.places import MAJOR_KINDS
 from layers.style import (
     BAND,
@@ -41,6 +45,7 @@ from layers.style import (
     EVENT,
     LAND,
     LAND_FOCUS,
+    NK_AREA,
     PAST_ROUTE_COLOUR,
     PLACE,
     SCHEMATIC_DASH,
@@ -51,8 +56,8 @@ from layers.style import (
 )
 
 ATTRIBUTION = (
-    "Borders: © OpenStreetMap contributors (ODbL) · context land: Natural Earth (public domain) · "
-    "routes schematic, band illustrative"
+    "Borders: © OpenStreetMap contributors (ODbL) · context land, NK outlines, rivers: Natural Earth "
+    "(public domain) · routes schematic, band illustrative"
 )
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
@@ -66,6 +71,7 @@ ROUTE_WIDTH = 4.0
 class _Land:
     context: tuple[MplPath, ...]
     focus: tuple[tuple[str, MplPath], ...]
+    outlines: tuple[MplPath, ...]  # the border line: outer rings only (lake shores are not borders)
     bands: dict[str, MplPath]
 
 
@@ -88,8 +94,9 @@ def _land(ds: Dataset) -> _Land:
     """Paths built once per dataset (the Dataset is immutable and hashed by identity)."""
     context = tuple(_path(f["geometry"]) for f in ds.region["features"] if f["properties"]["name"] not in FOCUS_CODES)
     focus = tuple((f["properties"]["A3"], _path(f["geometry"])) for f in ds.borders["features"])
+    outlines = tuple(_path(outer_rings(f["geometry"])) for f in ds.borders["features"])
     bands = {b.route_id: _path(b.geometry) for b in ds.bands}
-    return _Land(context, focus, bands)
+    return _Land(context, focus, outlines, bands)
 
 
 def fitted_extent(bounds: Bounds, width: float, height: float) -> tuple[float, float, float, float]:
@@ -116,6 +123,7 @@ def render_map_png(
     title: str = "",
     size: tuple[float, float] = FIGSIZE,
     dpi: int = DPI,
+    layers: Collection[str] = DEFAULT_VISIBLE,
 ) -> bytes:
     """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes."""
     fig = Figure(figsize=size, dpi=dpi)
@@ -129,16 +137,22 @@ def render_map_png(
     ax.set_yticks([])
     renderer = canvas.get_renderer()
     _draw_land(ax, ds)
+    route_id = state.route_in_use.id if state.route_in_use else None
+    drawn = draw_region(ax, ds, state.day, route_id, layers=layers, path_of=_path)
     _draw_routes(ax, ds, state)
     _draw_events(ax, ds, state, selected_event)
     labels = _draw_checkpoints(ax, state, naming) + _draw_places(ax, ds, naming, (west, east, south, north))
+    stamp = _draw_stamp(ax, renderer, state, title)
+    note = region_note(ax, renderer, drawn, below=stamp[-1])
     furniture = [
-        *_draw_stamp(ax, renderer, state, title),
-        _draw_legend(ax, renderer),
+        *stamp,
+        _draw_legend(ax, renderer, drawn),
         _draw_scale_bar(ax, renderer, (west, east, south, north)),
         _draw_north_arrow(ax),
         _draw_attribution(ax, renderer),
+        *([note] if note else []),
     ]
+    furniture += river_labels(ax, ds, renderer, (west, east, south, north)) if "rivers" in drawn else []
     markers = [_marker_box(ax, lon, lat, 7 if kind == "checkpoint" else 4.5) for lon, lat, _t, _m, kind in labels]
     markers += [_marker_box(ax, *e.lonlat, 6.5) for e in state.current_events if e.lonlat is not None]
     _place_labels(ax, renderer, labels, furniture + markers)
@@ -155,7 +169,9 @@ def _draw_land(ax: Axes, ds: Dataset) -> None:
     for path in land.context:
         ax.add_artist(PathPatch(path, facecolor=LAND["fill"], edgecolor=LAND["stroke"], linewidth=0.6, zorder=1))
     for code, path in land.focus:
-        ax.add_artist(PathPatch(path, facecolor=LAND_FOCUS.get(code, LAND["fill"]), edgecolor="none", zorder=2))
+        ax.add_artist(PathPatch(path, facecolor=LAND_FOCUS.get(code, LAND["fill"]), edgecolor=LAND["stroke"],
+                                linewidth=0.6, zorder=2))  # fmt: skip
+    for path in land.outlines:
         ax.add_artist(
             PathPatch(path, facecolor="none", edgecolor=BORDER["color"], linewidth=BORDER["weight"], zorder=6)
         )
@@ -343,11 +359,17 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _draw_legend(ax: Axes, renderer: Any) -> Bbox:
+def _draw_legend(ax: Axes, renderer: Any, drawn: set[str]) -> Bbox:
+    """The legend: every symbol of the map, and the region rows only for what this map drew."""
     handles: list[Artist] = []
     for row in legend_entries():
-        kind, colour, label = row["kind"], row["color"], row["label"]
-        if kind == "circle":
+        if "layer" in row and row["layer"] not in drawn:
+            continue
+        kind, colour, label = row["kind"], row["color"], row.get("short", row["label"])
+        if kind == "area":
+            handles.append(Rectangle((0, 0), 1, 1, facecolor=NK_AREA["fill"], edgecolor=colour, linewidth=1.5,
+                                     alpha=0.8, label=label))  # fmt: skip
+        elif kind == "circle":
             handles.append(Line2D([], [], marker="o", color=colour, markeredgecolor="white", markersize=9,
                                   linestyle="none", label=label))  # fmt: skip
         elif kind == "band":

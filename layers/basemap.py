@@ -14,7 +14,7 @@ from layers.html import escape
 GRATICULE_STEP = 0.5
 GRATICULE_BOX = (43.5, 38.0, 50.5, 42.0)  # lon_min, lat_min, lon_max, lat_max
 FOCUS_CODES = ("Armenia", "Azerbaijan")
-LABEL_BOX = (46.25, 39.35, 46.75, 39.62)  # lon/lat box south of the corridor where both countries show
+LABEL_BOX = (46.25, 39.35, 46.75, 39.49)  # lon/lat box south of the corridor (and of Goris) where both countries show
 
 
 def build_basemap_layer(ds: Dataset) -> dict[str, Any]:

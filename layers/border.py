@@ -9,6 +9,14 @@ from corridor.records import Dataset
 ATTRIBUTION = "Borders © OpenStreetMap contributors (ODbL 1.0); context land: Natural Earth (public domain)"
 
 
+def outer_rings(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A (Multi)Polygon without its holes: lake shores are not borders, so the border line skips them
+    (the basemap still shows the lakes as water)."""
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": geometry["coordinates"][:1]}
+    return {"type": "MultiPolygon", "coordinates": [poly[:1] for poly in geometry["coordinates"]]}
+
+
 def build_border_layer(ds: Dataset) -> dict[str, Any]:
     """The outlines of Armenia and Azerbaijan; the shared edge is the border."""
     return {
@@ -16,7 +24,7 @@ def build_border_layer(ds: Dataset) -> dict[str, Any]:
         "features": [
             {
                 "type": "Feature",
-                "geometry": f["geometry"],
+                "geometry": outer_rings(f["geometry"]),
                 "properties": {"name": f["properties"]["name"], "cls": "cm-border"},
             }
             for f in ds.borders["features"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from corridor.records import Dataset
 from layers.places import place_feature
+from layers.popups import checkpoint_popup
 
 
 def build_checkpoint_layer(ds: Dataset) -> dict[str, Any]:
@@ -15,6 +16,7 @@ def build_checkpoint_layer(ds: Dataset) -> dict[str, Any]:
         if p.kind != "checkpoint":
             continue
         feature = place_feature(p, "cm-checkpoint" + (" cm-derived" if p.derived else ""))
+        feature["properties"]["popup"] = checkpoint_popup(p)
         # A place at the very same point (the bridge) gives up its label while the checkpoint shows.
         feature["properties"]["covers"] = [q.id for q in ds.places if q.id != p.id and q.lonlat == p.lonlat]
         features.append(feature)

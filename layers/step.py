@@ -12,6 +12,7 @@ from typing import Any, Literal
 from corridor.dates import format_day
 from corridor.naming import Naming
 from corridor.records import Dataset
+from corridor.region import disagreement_on, region_states
 from corridor.timemodel import MapState
 from layers.events import day_number
 from layers.html import escape
@@ -42,6 +43,7 @@ def build_step_state(
     """The JSON-ready state for ``CorridorMap.apply`` (static/app/corridor_map.js)."""
     status_label = STATUS_LABELS[state.status] if state.status else "No status recorded"
     current = [e.id for e in state.current_events]
+    region = region_states(ds.region_features, state.day)
     return {
         "day": state.day.isoformat(),
         "dayNumber": day_number(state.day),
@@ -49,6 +51,8 @@ def build_step_state(
         "status": state.status,
         "statusLabel": escape(status_label),
         "routes": route_states(ds, state),
+        "region": region,
+        "regionNote": escape(region_note(ds, state) or "") or None,
         "routeColor": route_style(state.status)["color"],
         "pastColor": PAST_ROUTE_COLOUR,
         "checkpoints": [p.id for p in state.checkpoints],
@@ -59,3 +63,22 @@ def build_step_state(
         "tiles": tiles,
         "fit": [list(corner) for corner in fit] if fit else None,
     }
+
+
+DISAGREEMENT_NOTE = (
+    "Where the data disagree: the 2020 area's corridor strip follows the road used until 30 Aug 2022; "
+    "later routes and the Hakari bridge fall partly outside it."
+)
+FORMER_NOTE = (
+    "Dashed brown outline: area held by the Nagorno-Karabakh (Artsakh) authorities until 20 Sep 2023 (former)."
+)
+
+
+def region_note(ds: Dataset, state: MapState) -> str | None:
+    """The map note about the region outlines on this day: where they disagree, or that one is former."""
+    route = state.route_in_use.id if state.route_in_use else None
+    if disagreement_on(ds.region_features, state.day, route):
+        return DISAGREEMENT_NOTE
+    if "former" in region_states(ds.region_features, state.day).values():
+        return FORMER_NOTE
+    return None

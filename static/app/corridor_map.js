@@ -9,15 +9,15 @@
   "use strict";
 
   var PANES = [
-    ["cm-basemap", 200], ["cm-graticule", 210], ["cm-border", 380], ["cm-band", 390],
-    ["cm-route", 410], ["cm-events", 615], ["cm-places", 620], ["cm-checkpoint", 630]
+    ["cm-basemap", 200], ["cm-graticule", 210], ["cm-rivers", 300], ["cm-nk", 350], ["cm-nkao", 370],
+    ["cm-border", 380], ["cm-band", 390], ["cm-edges", 400], ["cm-route", 410], ["cm-region-labels", 600], ["cm-events", 615], ["cm-places", 620], ["cm-checkpoint", 630]
   ];
   var CANVAS_EVENT_THRESHOLD = 2000;
   var MINOR_LABEL_ZOOM = 10;  // below this zoom only towns and cities keep their labels
 
   var CM = {
     map: null, cfg: null, data: null, userMoved: false, groups: {}, routes: {}, bands: {}, places: {},
-    checkpoints: {}, events: null, pending: null, state: null, tiles: {}, lastFit: null
+    checkpoints: {}, region: {}, events: null, pending: null, state: null, tiles: {}, lastFit: null
   };
 
   function el(tag, cls, text) {
@@ -170,6 +170,19 @@
       }
     });
     new Stamp().addTo(map);
+
+    // A note about the region outlines on this day (where the data disagree, or a former outline).
+    var Note = L.Control.extend({
+      options: { position: "topleft" },  // under the legend button: empty land at the home view
+      onAdd: function () {
+        var box = el("div", "cm-map-note");
+        box.setAttribute("role", "note");
+        box.style.display = "none";
+        CM.note = box;
+        return box;
+      }
+    });
+    new Note().addTo(map);
   }
 
   CM.resetView = function (animate) {
@@ -227,6 +240,20 @@
                  dashArray: s.graticule.dash };
       }
     }).addTo(group("graticule"));
+
+    if (data.rivers) { loadRivers(data.rivers, s); }
+    if (data.nkao) {
+      L.geoJSON(data.nkao, {
+        pane: "cm-nkao", renderer: svgIn("cm-nkao"),
+        style: function (f) {
+          return { className: f.properties.cls, color: s.nkao.color, weight: s.nkao.weight, dashArray: s.nkao.dash,
+                   fill: false };
+        },
+        onEachFeature: function (f, layer) { layer.bindPopup(f.properties.popup, { maxWidth: 380 }); }
+      }).addTo(group("nkao"));
+    }
+    if (data.nk2020) { loadRegion(data.nk2020, "nk2020", "cm-nk"); }
+    if (data.edges) { loadRegion(data.edges, "edges", "cm-edges"); }
 
     L.geoJSON(data.border, {
       pane: "cm-border", interactive: false, renderer: svgIn("cm-border"),
@@ -305,6 +332,69 @@
       CM.apply(state);
     }
   };
+
+  function loadRivers(rivers, s) {
+    L.geoJSON(rivers, {
+      pane: "cm-rivers", renderer: svgIn("cm-rivers"),
+      style: function (f) {
+        return { className: f.properties.cls, color: s.river.color, weight: s.river.weight, fill: false };
+      },
+      onEachFeature: function (f, layer) { layer.bindPopup(f.properties.popup, { maxWidth: 380 }); }
+    }).addTo(group("rivers"));
+    (rivers.labels || []).forEach(function (lab) {
+      L.marker([lab.lonlat[1], lab.lonlat[0]], {
+        pane: "cm-region-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "cm-river-label", html: lab.name, iconSize: [90, 16], iconAnchor: [-4, 16] })
+      }).addTo(group("rivers"));
+    });
+  }
+
+  // Dated region features: drawn once, restyled per day from state.region (current / former / hidden).
+  function loadRegion(collection, key, pane) {
+    collection.features.forEach(function (f) {
+      var layer = L.geoJSON(f, { pane: pane, renderer: svgIn(pane), style: { className: f.properties.cls } });
+      layer.bindPopup(f.properties.popup, { maxWidth: 400 });
+      if (f.properties.tip) {
+        layer.bindTooltip(f.properties.tip.current, { sticky: true, className: "cm-region-tip" });
+      }
+      CM.region[f.properties.id] = { layer: layer, key: key, tip: f.properties.tip || null, how: null };
+    });
+  }
+
+  function regionStyle(item, how) {
+    var s = CM.cfg.style;
+    if (item.key === "edges") {
+      return { color: s.edges.color, weight: s.edges.weight, fill: false, opacity: 0.9 };
+    }
+    if (how === "former") {
+      return { color: s.nkFormer.color, weight: s.nkFormer.weight, opacity: s.nkFormer.opacity,
+               dashArray: s.nkFormer.dash, fill: false };
+    }
+    return { color: s.nkArea.color, weight: s.nkArea.weight, opacity: 1, dashArray: null, fill: true,
+             fillColor: s.nkArea.fill, fillOpacity: s.nkArea.fill_opacity };
+  }
+
+  function markRegion(item, how) {
+    item.layer.eachLayer(function (path) {
+      setClass(path, "cm-outline-current", how === "current");
+      setClass(path, "cm-outline-former", how === "former");
+    });
+  }
+
+  function applyRegion(state) {
+    Object.keys(CM.region).forEach(function (id) {
+      var item = CM.region[id];
+      var how = (state.region || {})[id] || "current";
+      var g = group(item.key);
+      if (how === "hidden") { g.removeLayer(item.layer); item.how = how; return; }
+      if (how !== item.how) {
+        item.layer.setStyle(regionStyle(item, how));
+        if (item.tip) { item.layer.setTooltipContent(item.tip[how]); }
+        item.how = how;
+      }
+      g.addLayer(item.layer);
+    });
+  }
 
   function buildEvents(ev, s) {
     var n = ev.id.length;
@@ -452,6 +542,7 @@
       });
     }
 
+    applyRegion(state);
     applyEvents(state);
     applyTiles(state.tiles);
 
@@ -464,6 +555,15 @@
     Object.keys(state.routes).forEach(function (id) {
       if (state.routes[id] !== "hidden") { markRoute(CM.routes[id], state.routes[id]); }
     });
+    Object.keys(CM.region).forEach(function (id) {
+      var item = CM.region[id];
+      if (item.how !== "hidden") { markRegion(item, item.how); }
+    });
+    if (CM.note) {
+      var showNote = state.regionNote && visible.nk2020;
+      CM.note.innerHTML = showNote ? state.regionNote : "";
+      CM.note.style.display = showNote ? "" : "none";
+    }
     // After the groups are on the map (adding a marker re-opens its permanent label).
     Object.keys(CM.places).forEach(function (id) {
       var tip = CM.places[id].marker.getTooltip();

@@ -194,3 +194,17 @@ def test_a_broken_saved_dataset_is_refused(private_userdata: Path) -> None:
     assert [e.value for e in at.error] == ["This dataset could not be loaded."]
     assert "broken.json" in at.text[-1].value
     assert not imported(at)
+
+
+def test_catalogue_lists_the_region_files_with_source_licence_and_caveats() -> None:
+    at = open_data()
+    table = at.dataframe[0].value
+    rows = {r["file"]: r for r in table.to_dict("records")}
+    for name in ("nk_de_facto_2020.geojson", "nkao_1991_derived.geojson", "lachin_corridor_edges_2020.geojson",
+                 "rivers.geojson"):  # fmt: skip
+        row = rows[name]
+        assert "Natural Earth" in row["source"] and "Public domain" in row["licence"], name
+        assert row["caveats"], name
+        assert row["map layers"] != "(not a map layer)", name
+    assert "de facto control, not sovereignty" in rows["nk_de_facto_2020.geojson"]["title"]
+    assert "30 Aug 2022" in rows["nk_de_facto_2020.geojson"]["caveats"]

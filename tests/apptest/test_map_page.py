@@ -25,7 +25,10 @@ DASHBOARD = ROOT / "dashboard.py"
 TIMEOUT_S = 60
 D = dt.date
 DEFAULT_DAY = D(2023, 4, 23)  # the checkpoint event, ui.viewstate.DEFAULT_EVENT
-TOGGLES = ("graticule", "border", "band", "corridor", "places", "checkpoint", "events")
+TOGGLES = (
+    "graticule", "rivers", "nk2020", "nkao", "border", "band", "edges", "corridor", "places", "checkpoint", "events",
+)  # fmt: skip
+DEFAULT_ON = tuple(k for k in TOGGLES if k != "nkao")  # the historical NKAO boundary is off by default
 LOCAL_PREFIX = "/app/static/"
 PESKOV_PRESS_TV = (
     "Russia continues its mediation efforts, and mainly efforts to fulfill all the provisions of the "
@@ -106,7 +109,7 @@ def test_every_control_a_test_touches_has_its_key(default_page: AppTest) -> None
     assert sb.button(key="next_step")
     assert sb.radio(key="naming").value == "both"
     assert [c.key for c in sb.checkbox] == [f"layer_{k}" for k in TOGGLES]
-    assert all(c.value for c in sb.checkbox)
+    assert [c.value for c in sb.checkbox] == [k in DEFAULT_ON for k in TOGGLES]
 
 
 # --- what the map is told -------------------------------------------------------------------------
@@ -141,7 +144,7 @@ def test_step_state_on_the_checkpoint_day(default_page: AppTest) -> None:
     assert state["day"] == "2023-04-23"
     assert state["status"] == "checkpoint"
     assert state["routes"]["route_B2_kornidzor"] == "in_use"
-    assert state["layers"] == list(TOGGLES)
+    assert state["layers"] == list(DEFAULT_ON)
     assert state["naming"] == "both"
 
 
@@ -325,3 +328,44 @@ def test_two_events_on_one_day_offer_a_choice() -> None:
     radio.set_value("ev-2023-04-24-russia-mod").run()
     assert shown_event(at) == "ev-2023-04-24-russia-mod"
     assert slider_day(at) == D(2023, 4, 24)
+
+
+# --- the region outlines (issue 10) ---------------------------------------------------------------
+
+
+def test_the_2020_outline_is_current_with_its_caveat_on_the_checkpoint_day(default_page: AppTest) -> None:
+    state = step_state(default_page)
+    assert state["region"]["nk_de_facto_2020"] == "current"
+    assert state["region"]["corridor_edge_2020_1"] == "hidden"  # the route changed on 30 Aug 2022
+    assert "Where the data disagree" in state["regionNote"]
+    assert "Hakari bridge" in state["regionNote"]
+    assert {"nk2020", "rivers", "corridor", "checkpoint"} <= set(state["layers"])
+    assert "nkao" not in state["layers"]
+
+
+def test_the_outline_is_former_after_the_takeover() -> None:
+    at = open_page(date="2023-10-01")
+    state = step_state(at)
+    assert state["region"]["nk_de_facto_2020"] == "former"
+    assert "former" in state["regionNote"]
+
+
+def test_stepping_past_the_takeover_keeps_the_base_map() -> None:
+    """The NK outline's dated look goes through the per-day state, never through the base map."""
+    before = open_page(date="2023-09-19")
+    after = open_page(date="2023-10-01")
+    assert map_args(before)["script"] == map_args(after)["script"]
+    assert step_state(before)["region"] != step_state(after)["region"]
+
+
+def test_the_nkao_layer_can_be_turned_on_by_link() -> None:
+    at = open_page(layers="nkao,nk2020")
+    assert at.sidebar.checkbox(key="layer_nkao").value is True
+    assert step_state(at)["layers"] == ["nk2020", "nkao"]
+
+
+def test_the_legend_under_the_map_names_the_region_layers(default_page: AppTest) -> None:
+    legend = next(m.value for m in default_page.markdown if "cm-legend-strip" in m.value)
+    assert "de facto control, not sovereignty" in legend
+    assert "former" in legend and "Former NKAO boundary" in legend
+    assert "Hakari river is not drawn" in legend

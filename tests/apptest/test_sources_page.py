@@ -111,6 +111,7 @@ def test_every_feature_has_its_provenance(sources: AppTest) -> None:
         + [b.id for b in DATASET.bands]
         + [f["properties"]["A3"] for f in DATASET.borders["features"]]
         + [f["properties"]["id"] for f in DATASET.region["features"]]
+        + [f.id for f in DATASET.region_features]
     )
     assert list(provenance["id"]) == expected
     bridge = provenance[provenance["id"] == "hakari_bridge"].iloc[0]
@@ -160,9 +161,9 @@ def test_publications_are_listed_with_their_links(sources: AppTest) -> None:
 
 def test_reported_speech_and_paraphrase_are_shown_as_the_outlets_words(sources: AppTest) -> None:
     rows = pd.concat(rendering_tables(sources))
-    by_wording = {row["wording"]: row for _, row in rows.iterrows()}
+    by_wording = {(row["wording"], row["outlet"]): row for _, row in rows.iterrows()}
     for _, rendering in RENDERINGS:
-        whose = by_wording[rendering.text]["whose_words"]
+        whose = by_wording[rendering.text, DATASET.source(rendering.source_id).outlet]["whose_words"]
         if rendering.attribution in ("reported", "paraphrase") or rendering.verbatim_of == "outlet":
             assert whose.startswith("The outlet's words"), (rendering.id, whose)
         else:
@@ -194,3 +195,13 @@ def test_search_finds_a_source_by_words_of_its_stored_text() -> None:
     at.text_input(key=keys.SOURCES_SEARCH).set_value("fulfill all the provisions").run()  # only in the seed's text
     stored = [e.label for e in at.expander if e.label.startswith("Stored text")]
     assert stored == [markdown_text(source_text_label(DATASET.source("presstv-2023-04-24")))]
+
+
+def test_region_outlines_caveats_and_the_missing_river_are_stated(sources: AppTest) -> None:
+    headers = [h.value for h in sources.header]
+    assert any("where the data disagree" in h for h in headers)
+    (block,) = [m.value for m in sources.markdown if m.value.startswith('<div class="cm-region-caveats">')]
+    assert "De facto control, not sovereignty" in block
+    assert "30 Aug 2022" in block and "Hakari bridge" in block
+    assert "Hakari (Akera) river" in block and "not drawn" in block
+    assert "former" in block

@@ -229,5 +229,7 @@ def test_data_page_downloads_a_kml_that_geopandas_reads(page: Page, app_url: str
     frame = gpd.read_file(target)
     dataset = load_dataset()
     polygons = len(dataset.borders["features"]) + len(dataset.region["features"])
-    assert len(frame) == len(dataset.events) + len(dataset.places) + len(dataset.routes) + len(dataset.bands) + polygons
+    outlines = len(dataset.region_features)  # NK outlines, corridor edges, rivers
+    records = len(dataset.events) + len(dataset.places) + len(dataset.routes) + len(dataset.bands)
+    assert len(frame) == records + polygons + outlines
     assert "Hakari bridge" in set(frame["Name"])

@@ -36,7 +36,7 @@ HOSTILE_URL = 'https://example.org/"><script>window.__pwned=1</script>'
 KEEP = {
     "id", "place_id", "event_id", "source_id", "route_id", "statement_ids", "source_ids", "type",
     "date", "published", "valid_from", "valid_to", "confidence", "attribution", "verbatim_of",
-    "status", "url", "source_url", "A3", "kind", "language", "lon", "lat", "geometry", "crs",
+    "status", "url", "source_url", "A3", "kind", "language", "lon", "lat", "geometry", "crs", "layer", "after",
 }  # fmt: skip
 URL_FIELDS = {"url", "source_url"}
 

@@ -115,6 +115,7 @@ def test_step_state_and_measurements_are_inert_on_every_stop(hostile: Dataset) -
         step = build_step_state(hostile, state, naming="both", layers=DEFAULT_VISIBLE, selected_event=None)
         assert_inert(step["dayLabel"], f"dayLabel {day}")
         assert_inert(step["statusLabel"], f"statusLabel {day}")
+        assert_inert(step["regionNote"] or "", f"regionNote {day}")
         script = StepScript(step).state_json
         assert "<" not in script, "the step script must not hold a raw '<' (it is inlined in a <script>)"
         for line in measurements_for(hostile, state):
@@ -125,14 +126,18 @@ def test_step_state_and_measurements_are_inert_on_every_stop(hostile: Dataset) -
 # (bindPopup, bindTooltip, divIcon html, stamp innerHTML). Everything else is used as data.
 def _html_sinks(bundle: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for layer in ("places", "checkpoint", "corridor", "band"):
+    for layer in ("places", "checkpoint", "corridor", "band", "nk2020", "nkao", "edges", "rivers"):
         for feature in bundle[layer]["features"]:
             props = feature["properties"]
             out.append((f"{layer} popup", props["popup"]))
             for naming, label in props.get("names", {}).items():
                 out.append((f"{layer} label {naming}", label))
+            for how, tip in props.get("tip", {}).items():
+                out.append((f"{layer} tooltip {how}", tip))
     for label in bundle["basemap"]["labels"]:
         out.append(("country label", label["name"]))
+    for label in bundle["rivers"]["labels"]:
+        out.append(("river label", label["name"]))
     events = bundle["events"]
     out += [("event title", t) for t in events["title"]] + [("event date", d) for d in events["date"]]
     return out
@@ -148,10 +153,12 @@ def test_map_bundle_html_fields_are_inert(hostile: Dataset) -> None:
 def test_js_sinks_are_the_ones_checked() -> None:
     """If corridor_map.js starts putting another field into HTML, this list must grow with it."""
     js = (Path(__file__).resolve().parents[2] / "static" / "app" / "corridor_map.js").read_text(encoding="utf-8")
-    assert js.count("bindPopup(") == 5  # band, route, place, checkpoint, event (title and date)
-    assert js.count("bindTooltip(") == 4  # two fixed warning strings, place and checkpoint labels
-    assert js.count("innerHTML = ") == 3  # stamp reset, dayLabel, statusLabel
-    assert js.count("html: lab.name") == 1
+    # band, route, place, checkpoint, event (title and date), NKAO, river, dated region feature
+    assert js.count("bindPopup(") == 8
+    # two fixed warning strings, place and checkpoint labels, region tooltips (current/former)
+    assert js.count("bindTooltip(") == 5
+    assert js.count("innerHTML = ") == 4  # stamp reset, dayLabel, statusLabel, region note
+    assert js.count("html: lab.name") == 2  # country and river labels
 
 
 def test_map_config_script_holds_no_raw_markup() -> None:

@@ -71,3 +71,14 @@ def test_titles_from_data_are_escaped(dataset: Dataset, timeline: Timeline) -> N
 def test_no_slides_is_an_error(timeline: Timeline) -> None:
     with pytest.raises(ValueError, match="at least one slide"):
         build_html(timeline.dataset, (), title="t")
+
+
+def test_the_region_layers_and_their_daily_states_are_in_the_offline_map(page: str) -> None:
+    for key in ('"nk2020":', '"nkao":', '"edges":', '"rivers":'):
+        assert key in page
+    assert "de facto control, not sovereignty" in page  # the legend row
+    states = json.loads(re.search(r"var states = (\[.*?\]);\n", page, re.S).group(1))  # type: ignore[union-attr]
+    assert [s["region"]["nk_de_facto_2020"] for s in states] == ["current"] * 3
+    assert [s["region"]["corridor_edge_2020_1"] for s in states] == ["current", "hidden", "hidden"]
+    assert states[0]["regionNote"] is not None  # 30 Aug 2022: the new route is outside the 2020 strip
+    assert "nkao" not in states[0]["layers"]

@@ -83,7 +83,7 @@ def test_kml_opens_with_geopandas(dataset: Dataset) -> None:
     back = gpd.read_file(io.BytesIO(data))
     assert len(back) == len(frame)
     assert list(back["Name"]) == list(frame["title"])
-    assert set(back.geom_type.dropna()) == {"Point", "LineString", "Polygon", "MultiPolygon"}
+    assert set(back.geom_type.dropna()) == {"Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
     hakari = back[back["Name"] == "Hakari bridge"].geometry.iloc[0]
     assert (hakari.x, hakari.y) == pytest.approx(dataset.place("hakari_bridge").lonlat)
 
@@ -192,3 +192,15 @@ def test_corrections_are_read_from_the_data(dataset: Dataset) -> None:
     assert any(contested.title in about and contested.description in text for about, text in found.items())
     assert "NE Overview zoom only: off by 1.4 km." in texts
     assert readme_section(readme, "missing.geojson") == ""
+
+
+def test_region_outlines_are_exported_with_their_status_on_a_day(dataset: Dataset) -> None:
+    whole = features_frame(dataset, ["outlines"])
+    assert set(whole["id"]) == {f.id for f in dataset.region_features}
+    nk = whole[whole["id"] == "nk_de_facto_2020"].iloc[0]
+    assert "De facto control, not sovereignty" in nk["note"] and "Public domain" in nk["source"]
+    after = features_frame(dataset, ["outlines"], day=dt.date(2023, 10, 1))
+    assert after[after["id"] == "nk_de_facto_2020"].iloc[0]["status"] == "former"
+    assert "corridor_edge_2020_1" not in set(after["id"])  # hidden after 30 Aug 2022
+    before = features_frame(dataset, ["outlines"], day=dt.date(2023, 4, 23))
+    assert before[before["id"] == "nk_de_facto_2020"].iloc[0]["status"] == "current"

@@ -24,7 +24,11 @@ from layers.corridor import build_corridor_layer
 from layers.events import EPOCH, build_events_layer, day_number
 from layers.places import LONG_LABEL, build_places_layer
 
-EXPECTED_KEYS = ("basemap", "graticule", "border", "band", "corridor", "places", "checkpoint", "events")
+EXPECTED_KEYS = (
+    "basemap", "graticule", "rivers", "nk2020", "nkao", "border", "band", "edges", "corridor", "places", "checkpoint",
+    "events",
+)  # fmt: skip
+OFF_BY_DEFAULT = ("nkao",)  # the historical NKAO boundary is a reference the user turns on
 ROUTE_IDS = ("route_A_old_highway", "route_B1_bypass_temporary_link", "route_B2_kornidzor")
 EVENT_COLUMNS = ("id", "lon", "lat", "day", "title", "date")
 
@@ -46,10 +50,10 @@ def test_catalogue_lists_every_layer_once_in_drawing_order() -> None:
     assert len(set(LAYER_KEYS)) == len(LAYER_KEYS)
 
 
-def test_every_toggle_is_on_by_default_and_the_basemap_is_not_a_toggle() -> None:
+def test_every_toggle_but_the_nkao_is_on_by_default_and_the_basemap_is_not_a_toggle() -> None:
     assert "basemap" not in TOGGLE_KEYS
     assert list(TOGGLE_KEYS) == [k for k in EXPECTED_KEYS if k != "basemap"]
-    assert DEFAULT_VISIBLE == TOGGLE_KEYS
+    assert tuple(k for k in TOGGLE_KEYS if k not in OFF_BY_DEFAULT) == DEFAULT_VISIBLE
 
 
 def test_every_layer_has_a_title_and_a_builder() -> None:
