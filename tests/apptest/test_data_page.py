@@ -116,18 +116,47 @@ def test_upload_shows_rejected_rows_and_adds_the_rest() -> None:
 def test_other_column_names_are_mapped_with_selectboxes() -> None:
     at = upload(open_data(), "renamed_columns.csv")
     assert [e.value for e in at.error] == ["The rows cannot be checked yet."]
-    assert "date, event_type" in at.text[0].value
+    assert "required field: date" in at.text[0].value
     for target, column in {"date": "Datum", "event_type": "Art", "latitude": "Breite", "longitude": "Laenge"}.items():
         at.selectbox(key=keys.IMPORT_MAP_PREFIX + target).set_value(column).run()
-    assert (
-        list(rejected(at)["reason"])
-        == ["day-first or month-first date: choose the DD/MM/YYYY or MM/DD/YYYY date format"] * 2
-    )
-    at.selectbox(key=keys.IMPORT_DATE_FORMAT).set_value("dmy").run()
     assert not at.error
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value == "dmy"  # 23.04.2023 can only be day-first
     assert any("2 rows: **2 load**" in m.value for m in at.markdown)
     at.button(key=keys.IMPORT_USE).click().run()
     assert [e.date.iso for e in imported(at)] == ["2023-04-23", "2023-02-05"]
+
+
+def test_acled_file_with_named_months_loads_with_default_settings() -> None:
+    at = upload(open_data(), "events_1000_acled.csv")
+    assert not at.error
+    assert any("Recognised layout: **ACLED**" in c.value for c in at.caption)
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value == "text"
+    assert any("1000 rows: **995 load**" in m.value and "**5 rejected**" in m.value for m in at.markdown)
+    assert list(rejected(at)["row"]) == [100, 300, 500, 700, 900]
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert len(imported(at)) == 995
+
+
+def test_ambiguous_numeric_dates_are_asked_about_above_the_result() -> None:
+    data = b"date,title,lat,lon\n03/04/2023,First,39.53,46.49\n05/06/2023,Second,39.53,46.49\n"
+    at = upload(open_data(), "plain.csv", data)
+    assert "could be day-first or month-first" in at.warning[0].value
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value is None
+    assert keys.IMPORT_USE not in [b.key for b in at.button]
+    assert not any("rows: **" in m.value for m in at.markdown), "no result before the question is answered"
+    at.selectbox(key=keys.IMPORT_DATE_FORMAT).set_value("mdy").run()
+    assert any("2 rows: **2 load**" in m.value for m in at.markdown)
+    assert 'every event is typed "Event"' in at.info[0].value
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert [e.date.iso for e in imported(at)] == ["2023-03-04", "2023-05-06"]
+
+
+def test_a_windows_1252_file_loads_with_a_visible_notice() -> None:
+    data = "event_date,event_type,notes\n23 April 2023,Protests,Café near Stepanakert\n".encode("cp1252")
+    at = upload(open_data(), "excel.csv", data)
+    assert "read as Windows-1252" in at.warning[0].value
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert imported(at)[0].title == "Café near Stepanakert"
 
 
 def test_a_new_file_forgets_the_last_files_mapping() -> None:
@@ -152,9 +181,9 @@ def test_files_over_the_limit_are_refused_with_a_message() -> None:
 
 
 def test_unreadable_file_errors_are_shown_as_plain_text() -> None:
-    at = upload(open_data(), "<b>x</b> *y*.csv", b"event_date\n\xff\n")
+    at = upload(open_data(), "<b>x</b> *y*.csv", b"event_date\n\x00\n")
     assert [e.value for e in at.error] == ["The file could not be read."]
-    assert "<b>x</b> *y*.csv" in at.text[0].value and "not UTF-8" in at.text[0].value
+    assert "<b>x</b> *y*.csv" in at.text[0].value and "not a text file" in at.text[0].value
     assert not [m.value for m in at.markdown if "<b>x" in m.value]
 
 
