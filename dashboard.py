@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.data import show_extra_events_problem
 from ui.viewstate import keep_map_state
 
 st.set_page_config(
@@ -34,4 +35,5 @@ st.markdown(
 )
 
 keep_map_state()
+show_extra_events_problem()
 st.navigation(PAGES, position="top").run()

@@ -35,6 +35,7 @@ from corridor.imports import (
     import_events,
     read_table,
 )
+from corridor.loader import with_extra_events
 from corridor.records import Dataset, Event, Place
 from corridor.userdata import list_datasets, load_saved, save_dataset
 from layers.catalogue import LAYERS
@@ -301,6 +302,7 @@ def saved_section(bundled: Dataset) -> None:
     if load_col.button("Load", key=keys.SAVED_LOAD, disabled=pick is None) and pick is not None:
         try:
             events = load_saved(pick, {p.id: p for p in bundled.places}, existing_ids={e.id for e in bundled.events})
+            with_extra_events(bundled, events, f"{pick}.json")  # the ids it cites must exist
         except DataError as exc:
             show_error("This dataset could not be loaded.", exc)
         else:

@@ -3,6 +3,10 @@
 Pages call ``active_timeline()`` and ``active_map_data_url()``: the bundled data, plus any
 events the user imported in this session (Data page), plus an optional extra events file named
 by the CORRIDOR_EXTRA_EVENTS environment variable (benchmarks, analysts' own logs).
+
+Only the bundled data can stop a page. A bad extra file is left out (the app runs on the bundled
+data and every page says which file was left out and why); imported events that no longer fit the
+data (a saved dataset edited on disk) are removed from the session with a message.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from corridor.catalogue import GEO_DIR
+from corridor.errors import DataError
 from corridor.loader import load_dataset, with_extra_events
 from corridor.records import Dataset, Event
 from corridor.timemodel import Timeline
@@ -50,10 +55,51 @@ def _bundle_url(base_key: tuple[str, str | None], imported_key: str, _tl: Timeli
     return write_bundle(bundle_bytes(_tl.dataset))
 
 
-def current_args() -> tuple[str, str | None]:
-    """The (geo_dir, extra_events) pair this process serves."""
+@st.cache_resource(show_spinner=False)
+def _extra_problem(geo_dir: str, extra: str) -> str | None:
+    """Why the extra events file cannot be added to the bundled data (None: it can).
+
+    Cached, so a bad file is read once per process, not on every rerun. A problem in the bundled
+    data itself is raised, as without an extra file.
+    """
+    try:
+        dataset(geo_dir, extra)
+    except DataError as exc:
+        dataset(geo_dir, None)  # raises when the bundled data is the problem
+        return str(exc)
+    return None
+
+
+def extra_events_problem() -> str | None:
+    """The message for a CORRIDOR_EXTRA_EVENTS file that was left out, naming it, or None."""
     extra = extra_events_path()
-    return str(GEO_DIR), str(extra) if extra else None
+    if extra is None:
+        return None
+    problem = _extra_problem(str(GEO_DIR), str(extra))
+    if problem is None:
+        return None
+    return (
+        f"The extra events file {extra} (named by {EXTRA_EVENTS_ENV}) was left out: {problem}. "
+        "The app runs on the bundled data without it."
+    )
+
+
+def show_extra_events_problem() -> None:
+    """Say on the page that the extra events file was left out, and why (called once per run, by the router)."""
+    try:
+        problem = extra_events_problem()
+    except DataError:
+        return  # the bundled data itself is bad: the page's load_or_stop says so
+    if problem:
+        st.error(problem)
+
+
+def current_args() -> tuple[str, str | None]:
+    """The (geo_dir, extra_events) pair this process serves (no extra file when it cannot load)."""
+    extra = extra_events_path()
+    if extra is None or _extra_problem(str(GEO_DIR), str(extra)) is not None:
+        return str(GEO_DIR), None
+    return str(GEO_DIR), str(extra)
 
 
 def imported_events() -> tuple[Event, ...]:
@@ -70,9 +116,21 @@ def _imported_key(events: tuple[Event, ...]) -> str:
 
 
 def active_timeline() -> Timeline:
-    """The time model over bundled + extra-file + session-imported events."""
+    """The time model over bundled + extra-file + session-imported events.
+
+    Imported events that do not fit the data (a saved
+    dataset citing ids that do not exist, an id the extra file also uses) are removed from the
+    session with an error, instead of stopping every page.
+    """
     events = imported_events()
-    return _timeline(current_args(), _imported_key(events), events)
+    try:
+        return _timeline(current_args(), _imported_key(events), events)
+    except DataError as exc:
+        if not events:
+            raise
+        st.session_state[keys.IMPORTED] = ()
+        st.error(f"The imported events were removed from this session: {exc}")
+        return _timeline(current_args(), _imported_key(()), ())
 
 
 def active_map_data_url() -> str:

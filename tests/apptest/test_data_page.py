@@ -3,7 +3,9 @@ column mapping, the size limit, and saving and loading named datasets."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +17,7 @@ from corridor.imports import MAX_IMPORT_BYTES
 from corridor.loader import load_dataset
 from corridor.records import Event
 from layers.catalogue import LAYERS
-from ui import keys
+from ui import data, keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -223,3 +225,45 @@ def test_a_broken_saved_dataset_is_refused(private_userdata: Path) -> None:
     assert [e.value for e in at.error] == ["This dataset could not be loaded."]
     assert "broken.json" in at.text[-1].value
     assert not imported(at)
+
+
+def test_a_saved_dataset_citing_unknown_ids_is_refused_and_the_app_keeps_running(private_userdata: Path) -> None:
+    private_userdata.mkdir(parents=True)
+    record = {"id": "import-x", "date": "2023-05-01", "title": "t", "event_type": "x", "confidence": "low"}
+    doc = {"events": [record | {"statement_ids": ["st-does-not-exist"]}]}
+    (private_userdata / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+    at = open_data()
+    at.selectbox(key=keys.SAVED_PICK).set_value("edited").run()
+    at.button(key=keys.SAVED_LOAD).click().run()
+    assert [e.value for e in at.error] == ["This dataset could not be loaded."]
+    assert "edited.json" in at.text[-1].value and "st-does-not-exist" in at.text[-1].value
+    assert not imported(at)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.error and not at.exception
+
+
+def test_imported_events_that_no_longer_fit_are_removed_not_fatal() -> None:
+    at = open_data()
+    event = next(e for e in DATASET.events if e.statement_ids)
+    at.session_state[keys.IMPORTED] = (dataclasses.replace(event, id="import-copy", statement_ids=("st-gone",)),)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("The imported events were removed from this session:") and "st-gone" in error.value
+    assert at.get("component_instance"), "the map is drawn"
+    assert imported(at) == ()
+
+
+def test_a_bad_extra_events_file_is_named_and_the_bundled_data_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "analyst-log.json"
+    extra.write_text('{"events": [{"id": "ev-a", "date": "2023-02-30"}]}', encoding="utf-8")
+    monkeypatch.setenv(data.EXTRA_EVENTS_ENV, str(extra))
+    at = open_data()
+    (error,) = at.error
+    assert f"The extra events file {extra} (named by CORRIDOR_EXTRA_EVENTS) was left out" in error.value
+    assert "bundled data could not be loaded" not in error.value
+    assert "Download GeoJSON" in {b.label for b in at.download_button}
+    at.switch_page("app_pages/map.py").run()
+    assert at.get("component_instance") and len(at.error) == 1

@@ -23,6 +23,7 @@ from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screensho
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
 SAMPLE = IMPORTS / "acled_sample.csv"
+ACLED_1000 = IMPORTS / "events_1000_acled.csv"  # dates like "23 April 2023", five bad rows
 TIMEOUT_MS = 60_000  # generous: the machine may be busy with other test runs
 # The Timeline table's geometry (pages/timeline.py): row-marker column, then Date and Map, 110 px each.
 HEADER_PX = 35
@@ -160,6 +161,22 @@ def test_uploaded_events_appear_on_the_map_and_in_the_timeline(
     settled(page)
     save_screenshot(page, "timeline-with-imported-events")
     assert requests_log.external() == []
+
+
+def test_an_acled_download_loads_with_default_settings(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    go(page, "Data")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(ACLED_1000))
+    expect(page.get_by_text("1000 rows: 995 load")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("5 rejected")).to_be_visible()
+    expect(page.get_by_text("Recognised layout: ACLED")).to_be_visible()
+    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+    settled(page)
+    save_screenshot(page, "data-page-acled-1000")
+    page.get_by_role("button", name="Add 995 events to the map and timeline").click()
+    expect(page.get_by_text("995 imported events are on the map and in the timeline")).to_be_visible(timeout=TIMEOUT_MS)
+    go(page, "Timeline")
+    expect(page.get_by_text("Includes 995 events imported in this session.")).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_url: str) -> None:
