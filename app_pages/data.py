@@ -159,7 +159,12 @@ def export_section(ds: Dataset, stops: tuple[dt.date, ...]) -> None:
             key=keys.EXPORT_PREFIX + fmt,
             width="stretch",
         )
-    st.caption("Events without a position (e.g. in Moscow or The Hague) are kept with an empty geometry.")
+    st.caption(
+        "All positions are WGS84 longitude/latitude (EPSG:4326). CSV: the geometry is in the WKT column (QGIS "
+        "and GDAL read it), points also as longitude/latitude. KML: dated features carry a TimeStamp or "
+        "TimeSpan for Google Earth's time slider. Events without a position (e.g. in Moscow or The Hague) are "
+        "kept with an empty geometry."
+    )
 
 
 def mapping_widgets(upload_digest: str, table: Table) -> tuple[dict[Target, str | None], str]:
