@@ -14,7 +14,10 @@ from corridor.errors import DataError
 from corridor.exports import export_bytes, features_frame
 from corridor.import_dates import infer_date_format, normalise_date
 from corridor.imports import ImportResult, detect_layout, guess_mapping, import_events, read_table
+from corridor.loader import with_extra_events
 from corridor.records import Dataset
+from layers.style import EVENT, legend_entries
+from present.annotation import annotation_html, legend_html
 
 IMPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "imports"
 ACLED_1000_REJECTED = {
@@ -203,3 +206,28 @@ def test_out_of_range_positions_are_named_in_the_users_terms(
 ) -> None:
     (rejection,) = load_bytes(point_collection(coordinates), "bad.geojson", dataset).rejected
     assert re.search(reason, rejection.reason), rejection.reason
+
+
+# --- imported events as the map shows them ----------------------------------------------------------
+
+
+def test_imported_events_show_their_own_source_and_never_an_empty_heading(dataset: Dataset) -> None:
+    data = (IMPORTS_DIR / "acled_sample.csv").read_bytes()
+    text_source, _, url_source = load_bytes(data, "acled_sample.csv", dataset).events[:3]
+    combined = with_extra_events(dataset, (text_source, url_source))
+    plain = annotation_html(combined, text_source)
+    assert "Sources</div>" not in plain
+    assert "Source: Test outlet A" in plain  # the file's source column, with its notes
+    linked = annotation_html(combined, url_source)
+    assert '<div class="cm-sources-title">Sources</div>' in linked
+    assert 'href="https://example.org/report-3"' in linked
+    bundled = next(e for e in dataset.events if e.source_ids)
+    assert "Sources</div>" in annotation_html(dataset, bundled)
+
+
+def test_the_legend_has_the_event_dots() -> None:
+    labels = {row["label"]: row for row in legend_entries()}
+    assert labels["Event (up to the day shown)"] == {"kind": "circle", "color": EVENT["color"],
+                                                     "label": "Event (up to the day shown)"}  # fmt: skip
+    assert labels["Event of the day shown"]["color"] == EVENT["current"]
+    assert "Event of the day shown" in legend_html()
