@@ -90,7 +90,7 @@ def checked(
 
 def use_events(events: tuple[Event, ...], message: str) -> None:
     """Make these the session's imported events (they replace any earlier import)."""
-    st.session_state[keys.IMPORTED] = events
+    data.set_imported(events)
     st.session_state[keys.IMPORT_MESSAGE] = message
 
 
@@ -150,9 +150,13 @@ def export_section(ds: Dataset, stops: tuple[dt.date, ...]) -> None:
         st.info("Choose at least one layer.")
         return
     stem = f"lachin_corridor_{day.isoformat()}" if day else "lachin_corridor"
+    if day:
+        # A typed day is applied when the field loses focus or on Enter; the buttons name the day they
+        # download, so a click made while typing cannot pass off another day's map as this one.
+        st.caption("Type a day and press Enter, or pick it in the calendar: each button names the day it downloads.")
     for column, (fmt, (label, suffix, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
         column.download_button(
-            f"Download {label}",
+            f"Download {label}" + (f" of {day.isoformat()}" if day else ""),
             data=deferred_export(ds, layers, day, fmt),
             file_name=stem + suffix,
             mime=mime,

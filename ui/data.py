@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +30,12 @@ from layers.bundle import bundle_bytes, write_bundle
 from ui import keys
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"
+# Links inside the app (Timeline "Open on map", the map's own URL) carry ?imported=<token> so a new tab
+# or a reload gets the session's imported events back. The process keeps the last sets in memory.
+IMPORT_PARAM = "imported"
+MAX_SHARED_IMPORTS = 16
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_STORE_LOCK = threading.Lock()
 
 
 def extra_events_path() -> Path | None:
@@ -106,6 +115,51 @@ def imported_events() -> tuple[Event, ...]:
     """Events the user imported in this session (set by the Data page under keys.IMPORTED)."""
     value = st.session_state.get(keys.IMPORTED, ())
     return tuple(value) if isinstance(value, (tuple, list)) else ()
+
+
+@st.cache_resource(show_spinner=False)
+def _import_store() -> OrderedDict[str, tuple[Event, ...]]:
+    """Imported event sets by token, newest last (per process; see IMPORT_PARAM)."""
+    return OrderedDict()
+
+
+def set_imported(events: tuple[Event, ...]) -> None:
+    """Make these the session's imported events and keep them under a token that links can carry."""
+    st.session_state[keys.IMPORTED] = events
+    if not events:
+        st.session_state.pop(keys.IMPORT_TOKEN, None)
+        return
+    token = _imported_key(events)[:32]
+    store = _import_store()
+    with _STORE_LOCK:
+        store[token] = events
+        store.move_to_end(token)
+        while len(store) > MAX_SHARED_IMPORTS:
+            store.popitem(last=False)
+    st.session_state[keys.IMPORT_TOKEN] = token
+
+
+def import_token() -> str | None:
+    """The token of this session's imported events, for links that must keep them (None: no imports)."""
+    token = st.session_state.get(keys.IMPORT_TOKEN)
+    return token if isinstance(token, str) and imported_events() else None
+
+
+def restore_imported_from_url() -> None:
+    """A session opened from a link with ?imported=<token> gets those imported events (if still held)."""
+    token = st.query_params.get(IMPORT_PARAM)
+    if not token or imported_events():
+        return
+    with _STORE_LOCK:
+        events = _import_store().get(token) if _TOKEN.match(token) else None
+    if events is None:
+        st.warning(
+            "This link names events imported in another session that this server no longer holds. "
+            "Import the file again on the Data page."
+        )
+        return
+    st.session_state[keys.IMPORTED] = events
+    st.session_state[keys.IMPORT_TOKEN] = token
 
 
 def _imported_key(events: tuple[Event, ...]) -> str:

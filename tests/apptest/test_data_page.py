@@ -4,6 +4,7 @@ column mapping, the size limit, and saving and loading named datasets."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -90,6 +91,8 @@ def test_downloads_for_every_format_and_a_day_slice() -> None:
     assert not at.date_input
     at.radio(key=keys.EXPORT_SCOPE).set_value("slice").run()
     assert at.date_input(key=keys.EXPORT_DAY).value is not None
+    at.date_input(key=keys.EXPORT_DAY).set_value(dt.date(2023, 4, 23)).run()
+    assert {b.label for b in at.download_button} == {f"Download {f} of 2023-04-23" for f in ("GeoJSON", "CSV", "KML")}
     at.multiselect(key=keys.EXPORT_LAYERS).set_value([]).run()
     assert not at.download_button
     assert [i.value for i in at.info] == ["Choose at least one layer."]
@@ -267,3 +270,31 @@ def test_a_bad_extra_events_file_is_named_and_the_bundled_data_still_runs(
     assert "Download GeoJSON" in {b.label for b in at.download_button}
     at.switch_page("app_pages/map.py").run()
     assert at.get("component_instance") and len(at.error) == 1
+
+
+def test_links_inside_the_app_keep_the_imported_events() -> None:
+    at = upload(open_data(), "acled_sample.csv")
+    at.button(key=keys.IMPORT_USE).click().run()
+    events = imported(at)
+    token = at.session_state[keys.IMPORT_TOKEN]
+    at.switch_page("app_pages/timeline.py").run()
+    links = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["map"], strict=True))
+    assert links[events[0].id] == f"./?date={events[0].anchor.isoformat()}&event={events[0].id}&imported={token}"
+    # "Open on map" opens a new tab: a new session, which gets the events back from the link.
+    fresh = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    fresh.query_params.update({"date": events[0].anchor.isoformat(), "event": events[0].id, "imported": token})
+    fresh.run()
+    assert not fresh.exception and not fresh.warning
+    assert imported(fresh) == events
+    assert fresh.session_state[keys.EVENT] == events[0].id
+    assert any(events[0].title in m.value for m in fresh.markdown)
+
+
+def test_a_link_with_an_unknown_import_token_says_so_and_shows_the_bundled_data() -> None:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.query_params["imported"] = "<script>alert(1)</script>"
+    at.run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("This link names events imported in another session")
+    assert at.get("component_instance")
+    assert imported(at) == ()

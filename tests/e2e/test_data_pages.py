@@ -195,6 +195,27 @@ def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_
     expect(page.get_by_text("Synthetic test row: patrol along the corridor.").first).to_be_visible()
 
 
+def test_open_on_map_in_a_new_tab_keeps_the_imported_events(
+    page: Page, app_url: str, context: BrowserContext, sample_events: tuple[Event, ...]
+) -> None:
+    open_app(page, app_url)
+    go(page, "Data")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Add 5 events to the map and timeline").click()
+    expect(page.get_by_text("5 imported events are on the map")).to_be_visible(timeout=TIMEOUT_MS)
+    go(page, "Timeline")
+    grid = search_timeline(page, "patrol along the corridor", rows=1)
+    settled(page)
+    with context.expect_page(timeout=TIMEOUT_MS) as opened:
+        click_at(page, row_point(grid, 0, ROW_MARKER_PX + DATE_COLUMN_PX + 40))  # on "Open on map"
+    map_page = opened.value
+    patrol = next(e for e in sample_events if "patrol" in e.title)
+    expect(map_page).to_have_url(re.compile(rf"event={patrol.id}.*&imported=[0-9a-f]{{32}}"), timeout=TIMEOUT_MS)
+    assert map_day(map_page) == dt.date(2023, 4, 2)
+    expect(map_page.get_by_text(patrol.title).first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(map_page.get_by_text("no longer holds")).to_have_count(0)
+
+
 def test_a_timeline_link_opens_the_map_at_that_date(page: Page, app_url: str, context: BrowserContext) -> None:
     open_app(page, app_url)
     go(page, "Timeline")
