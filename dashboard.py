@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.data import restore_imported_from_url, show_extra_events_problem
 from ui.viewstate import keep_map_state
 
 st.set_page_config(
@@ -33,5 +34,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
+restore_imported_from_url()
 keep_map_state()
+show_extra_events_problem()
 st.navigation(PAGES, position="top").run()

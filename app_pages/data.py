@@ -29,10 +29,13 @@ from corridor.imports import (
     ImportResult,
     Table,
     Target,
+    date_guess,
+    detect_layout,
     guess_mapping,
     import_events,
     read_table,
 )
+from corridor.loader import with_extra_events
 from corridor.records import Dataset, Event, Place
 from corridor.userdata import list_datasets, load_saved, save_dataset
 from layers.catalogue import LAYERS
@@ -43,7 +46,8 @@ from ui.timecontrols import FIRST_DAY, LAST_DAY
 NONE = "(none)"
 TARGET_LABELS: dict[Target, str] = {
     "date": "Date *",
-    "event_type": "Event type *",
+    "date_end": "End date (of a range)",
+    "event_type": "Event type",
     "latitude": "Latitude",
     "longitude": "Longitude",
     "actors": "Actors (first)",
@@ -86,7 +90,7 @@ def checked(
 
 def use_events(events: tuple[Event, ...], message: str) -> None:
     """Make these the session's imported events (they replace any earlier import)."""
-    st.session_state[keys.IMPORTED] = events
+    data.set_imported(events)
     st.session_state[keys.IMPORT_MESSAGE] = message
 
 
@@ -153,28 +157,40 @@ def export_section(ds: Dataset, stops: tuple[dt.date, ...]) -> None:
         st.info("Choose at least one layer.")
         return
     stem = f"lachin_corridor_{day.isoformat()}" if day else "lachin_corridor"
+    if day:
+        # A typed day is applied when the field loses focus or on Enter; the buttons name the day they
+        # download, so a click made while typing cannot pass off another day's map as this one.
+        st.caption("Type a day and press Enter, or pick it in the calendar: each button names the day it downloads.")
     for column, (fmt, (label, suffix, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
         column.download_button(
-            f"Download {label}",
+            f"Download {label}" + (f" of {day.isoformat()}" if day else ""),
             data=deferred_export(ds, layers, day, fmt),
             file_name=stem + suffix,
             mime=mime,
             key=keys.EXPORT_PREFIX + fmt,
             width="stretch",
         )
-    st.caption("Events without a position (e.g. in Moscow or The Hague) are kept with an empty geometry.")
+    st.caption(
+        "All positions are WGS84 longitude/latitude (EPSG:4326). CSV: the geometry is in the WKT column (QGIS "
+        "and GDAL read it), points also as longitude/latitude. KML: dated features carry a TimeStamp or "
+        "TimeSpan for Google Earth's time slider. Events without a position (e.g. in Moscow or The Hague) are "
+        "kept with an empty geometry."
+    )
 
 
-def mapping_widgets(upload_digest: str, table: Table) -> tuple[dict[Target, str | None], DateFormat, str]:
-    """Selectboxes mapping the file's columns to event fields (guessed by name), date format and CRS."""
+def mapping_widgets(upload_digest: str, table: Table) -> tuple[dict[Target, str | None], str]:
+    """Selectboxes mapping the file's columns to event fields (guessed by name), and the CRS."""
     if st.session_state.get(keys.IMPORT_FILE_DIGEST) != upload_digest:  # a new file: forget the last file's mapping
         for target in TARGETS:
             st.session_state.pop(keys.IMPORT_MAP_PREFIX + target, None)
         st.session_state[keys.IMPORT_FILE_DIGEST] = upload_digest
     guessed = guess_mapping(table.columns)
+    layout = detect_layout(table.columns)
+    if layout:
+        st.caption(f"Recognised layout: **{layout.label}**; its columns are mapped below.")
     options = [NONE, *table.columns]
     mapping: dict[Target, str | None] = {}
-    with st.expander("Columns: which column holds what", expanded=not (guessed["date"] and guessed["event_type"])):
+    with st.expander("Columns: which column holds what", expanded=not (layout or guessed["date"])):
         columns = st.columns(4)
         for i, target in enumerate(TARGETS):
             guess = guessed[target]
@@ -185,30 +201,53 @@ def mapping_widgets(upload_digest: str, table: Table) -> tuple[dict[Target, str 
                 key=keys.IMPORT_MAP_PREFIX + target,
             )
             mapping[target] = None if choice == NONE else choice
-        format_col, crs_col = st.columns(2)
-        date_format = format_col.selectbox(
-            "Date format", list(DATE_FORMATS), format_func=DATE_FORMATS.__getitem__, key=keys.IMPORT_DATE_FORMAT
-        )
-        crs = crs_col.text_input(
+        crs = st.text_input(
             "Coordinate system of the file",
             value="EPSG:4326",
             key=keys.IMPORT_CRS,
             help="EPSG:4326 = longitude/latitude in degrees. A GeoJSON file's own crs member wins.",
         )
-    return mapping, date_format, crs.strip()
+    return mapping, crs.strip()
+
+
+def date_format_widget(upload_digest: str, table: Table, mapping: dict[Target, str | None]) -> DateFormat | None:
+    """The date format read from the date column; when it reads either way, ask here (above the result)."""
+    guess = date_guess(table, mapping)
+    identity = f"{upload_digest}:{mapping.get('date')}"
+    if st.session_state.get(keys.IMPORT_DATE_FOR) != identity:  # a new file or date column: detect again
+        st.session_state.pop(keys.IMPORT_DATE_FORMAT, None)
+        st.session_state[keys.IMPORT_DATE_FOR] = identity
+    if guess.format is None:
+        st.warning(
+            f"Dates in the column '{mapping.get('date')}' such as '{guess.example}' could be day-first or "
+            "month-first. Which is it?"
+        )
+    options = list(DATE_FORMATS)
+    date_format: DateFormat | None = st.selectbox(
+        "Dates in this file",
+        options,
+        index=options.index(guess.format) if guess.format else None,
+        format_func=DATE_FORMATS.__getitem__,
+        key=keys.IMPORT_DATE_FORMAT,
+        placeholder="Day first or month first? Choose…",
+    )
+    if guess.format is not None and date_format == guess.format:
+        st.caption(f"Detected from the values: {guess.reason}.")
+    return date_format
 
 
 def import_section(bundled: Dataset) -> None:
     """Upload a file, see every rejected row and why, and add the valid events to this session."""
     st.header("Bring your own events")
     st.caption(
-        "A CSV or GeoJSON in the common conflict-data layout (event_date, latitude, longitude, event_type, "
-        "actor1, notes, source). Every row is checked like the bundled data. Imported events stay in this "
-        f"session; geo/ is never changed. Files up to {MAX_IMPORT_BYTES // 2**20} MB."
+        "A CSV, GeoJSON or events.json file. ACLED and UCDP GED downloads, this dashboard's own exports and "
+        "a plain table of date, latitude, longitude and title are recognised and mapped as they are; the date "
+        "format is read from the dates. Every row is checked like the bundled data. Imported events stay in "
+        f"this session; geo/ is never changed. Files up to {MAX_IMPORT_BYTES // 2**20} MB."
     )
     upload = st.file_uploader(
-        "CSV or GeoJSON file",
-        type=["csv", "geojson", "json"],
+        "CSV, GeoJSON or events.json file",
+        type=["csv", "tsv", "txt", "geojson", "json"],
         key=keys.IMPORT_UPLOAD,
         max_upload_size=MAX_IMPORT_BYTES // 2**20,
     )
@@ -224,7 +263,12 @@ def import_section(bundled: Dataset) -> None:
     except DataError as exc:
         show_error("The file could not be read.", exc)
         return
-    mapping, date_format, crs = mapping_widgets(digest, table)
+    for notice in table.notices:
+        st.warning(notice)
+    mapping, crs = mapping_widgets(digest, table)
+    date_format = date_format_widget(digest, table, mapping)
+    if date_format is None:
+        return
     places = {p.id: p for p in bundled.places}
     try:
         result = checked(
@@ -238,6 +282,8 @@ def import_section(bundled: Dataset) -> None:
         f"{len(table.rows)} rows: **{len(result.events)} load** ({located} with a position on the map), "
         f"**{len(result.rejected)} rejected**."
     )
+    for note in result.notes:
+        st.info(note)
     if result.rejected:
         st.subheader("Rejected rows")
         st.caption("Row 1 is the first row after the header (the first feature in a GeoJSON file).")
@@ -272,6 +318,7 @@ def saved_section(bundled: Dataset) -> None:
     if load_col.button("Load", key=keys.SAVED_LOAD, disabled=pick is None) and pick is not None:
         try:
             events = load_saved(pick, {p.id: p for p in bundled.places}, existing_ids={e.id for e in bundled.events})
+            with_extra_events(bundled, events, f"{pick}.json")  # the ids it cites must exist
         except DataError as exc:
             show_error("This dataset could not be loaded.", exc)
         else:

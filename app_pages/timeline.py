@@ -21,9 +21,13 @@ MAP_PAGE = "app_pages/map.py"
 MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
 
 
-def map_link(event: Event) -> str:
-    """A relative deep link that opens the map page on the event's day with the event selected."""
-    return "./?" + urlencode({"date": event.anchor.isoformat(), "event": event.id})
+def map_link(event: Event, imported_token: str | None = None) -> str:
+    """A relative deep link that opens the map page on the event's day with the event selected
+    (carrying the token of this session's imported events, so the new tab has them too)."""
+    params = {"date": event.anchor.isoformat(), "event": event.id}
+    if imported_token:
+        params[data.IMPORT_PARAM] = imported_token
+    return "./?" + urlencode(params)
 
 
 def chosen_days(value: object) -> tuple[dt.date | None, dt.date | None]:
@@ -82,7 +86,7 @@ rows = pd.DataFrame(
         "status_note": [e.status_note if e.status else "" for e in shown],
         "confidence": [e.confidence for e in shown],
         "origin": ["imported" if e.id.startswith(ID_PREFIX) else "bundled" for e in shown],
-        "map": [map_link(e) for e in shown],
+        "map": [map_link(e, data.import_token()) for e in shown],
         "id": [e.id for e in shown],
     }
 )
@@ -162,12 +166,10 @@ if selected:
         # In this tab, so events imported in this session stay available (a new tab is a new session).
         go_to(event.anchor, tl)
         st.session_state[keys.EVENT] = event.id
-        st.switch_page(MAP_PAGE, query_params={"date": event.anchor.isoformat(), "event": event.id})
+        params = {"date": event.anchor.isoformat(), "event": event.id}
+        st.switch_page(MAP_PAGE, query_params=params | ({data.IMPORT_PARAM: t} if (t := data.import_token()) else {}))
 else:
-    st.caption(
-        "“Open on map” opens the map in a new tab. Select a row to open it in this tab instead "
-        "(needed for events imported in this session: a new tab starts a new session)."
-    )
+    st.caption("“Open on map” opens the map in a new tab. Select a row to open it in this tab instead.")
 
 st.download_button(
     f"Download {len(shown)} event{'s' * (len(shown) != 1)} as CSV",

@@ -40,6 +40,7 @@ COLUMNS = (
     "schematic", "derived", "uncertainty_m", "note",
 )  # fmt: skip
 EXPORT_NAME = "lachin_corridor"
+CSV_CRS = "EPSG:4326"  # WGS84 longitude/latitude, the CRS of every export
 # The event whose date is set by a decree later said to be annulled (geo/README.md, events.json).
 CONTESTED_EVENT_ID = "ev-2024-01-01-dissolution-date"
 
@@ -234,43 +235,70 @@ def _clean(column: str, value: Any) -> Any:
 
 
 def export_bytes(frame: gpd.GeoDataFrame, fmt: ExportFormat) -> bytes:
-    """The frame as a GeoJSON, CSV (lon/lat or WKT geometry) or KML file."""
+    """The frame as a GeoJSON, CSV (WKT geometry, and lon/lat for points) or KML file (with times)."""
     if fmt == "csv":
         return _csv_bytes(frame)
     out = io.BytesIO()
     if fmt == "geojson":
         frame.to_file(out, driver="GeoJSON", engine="pyogrio", layer=EXPORT_NAME)
         return out.getvalue()
-    kml = frame.copy()
-    kml["Name"] = kml["title"]
-    kml["Description"] = [_kml_description(row) for row in kml.itertuples()]
-    kml.to_file(out, driver=kml_driver(), engine="pyogrio", layer=EXPORT_NAME)
+    driver = kml_driver()
+    kml_frame(frame, driver).to_file(out, driver=driver, engine="pyogrio", layer=EXPORT_NAME)
     return out.getvalue()
 
 
 def kml_driver() -> str:
-    """The GDAL driver that writes KML here: "KML" if available, else "LIBKML"."""
+    """The GDAL driver that writes KML here: "LIBKML" (it writes TimeStamp and TimeSpan) if it can, else "KML"."""
     import pyogrio  # noqa: PLC0415
 
     drivers = pyogrio.list_drivers()
-    for name in ("KML", "LIBKML"):
+    for name in ("LIBKML", "KML"):
         if "w" in drivers.get(name, ""):
             return name
     raise RuntimeError("this GDAL build has no KML writer (neither KML nor LIBKML)")
 
 
+def kml_frame(frame: gpd.GeoDataFrame, driver: str = "LIBKML") -> gpd.GeoDataFrame:
+    """The frame as KML writers want it: a name, an HTML description, and (LIBKML) the time of each feature.
+
+    GDAL's LIBKML driver writes fields named ``timestamp`` as <TimeStamp> and ``begin``/``end`` as
+    <TimeSpan>, which Google Earth's time slider reads: a dated event is a TimeStamp on its day (a
+    TimeSpan over its month, year or range), a feature valid for a while is a TimeSpan.
+    """
+    kml = frame.drop(columns=["title", "description"])
+    names = {"LIBKML": ("name", "description")}.get(driver, ("Name", "Description"))
+    kml[names[0]] = frame["title"]
+    kml[names[1]] = [_kml_description(row) for row in frame.itertuples()]
+    if driver == "LIBKML":
+        times = [_kml_time(row) for row in frame.itertuples()]
+        kml["timestamp"], kml["begin"], kml["end"] = (list(column) for column in zip(*times, strict=True))
+    return kml
+
+
+def _kml_time(row: Any) -> tuple[str | None, str | None, str | None]:
+    """(timestamp, begin, end) of one export row, as ISO days."""
+    if row.layer == "events" and row.first_day:
+        if row.first_day == row.last_day:
+            return row.first_day, None, None
+        return None, row.first_day, row.last_day
+    return None, row.valid_from or None, row.valid_to or None
+
+
 def _kml_description(row: Any) -> str:
     # KML readers show <description> as HTML: every part is escaped in the one escaping helper.
-    parts = [row.date, row.description, row.note, row.source, row.sources]
+    parts = [row.date, row.description, row.note, row.source, row.sources, row.source_url]
     return "<br>".join(escape(p) for p in parts if isinstance(p, str) and p)
 
 
 def _csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
+    """CSV with the geometry of every located row as WKT in WGS84 (GDAL and QGIS read a column named WKT
+    as the geometry), the CRS named in a column, and longitude/latitude for points as well."""
     table: pd.DataFrame = frame.drop(columns="geometry").copy()
     points = [g if g is not None and g.geom_type == "Point" else None for g in frame.geometry]
     table["longitude"] = [p.x if p is not None else None for p in points]
     table["latitude"] = [p.y if p is not None else None for p in points]
-    table["wkt"] = [g.wkt if g is not None and p is None else "" for g, p in zip(frame.geometry, points, strict=True)]
+    table["WKT"] = [g.wkt if g is not None and not g.is_empty else "" for g in frame.geometry]
+    table["crs"] = [CSV_CRS if wkt else "" for wkt in table["WKT"]]
     return str(table.to_csv(index=False)).encode("utf-8")
 
 

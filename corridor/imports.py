@@ -1,76 +1,53 @@
-"""Bring your own events: a CSV or GeoJSON file in the common conflict-data layout becomes events.
+"""Bring your own events: a CSV, GeoJSON or events.json file becomes events.
 
-Every row is validated by ``corridor.parse.parse_event``, the validator of the bundled data. A row
-that fails becomes a ``Rejection`` (row, column, value, reason) and the rest load. Text is kept
-exactly as the file has it, HTML included; it is escaped where it is displayed (layers.html).
-Imported events never set the corridor status and get ids prefixed with ``import-``.
+The file is read by corridor.import_files; the layout (ACLED, UCDP GED, this project's own, a plain
+table) and the date format are read from the file itself (corridor.import_layouts,
+corridor.import_dates). Every row is validated by
+``corridor.parse.parse_event``, the validator of the bundled data. A row that fails becomes a
+``Rejection`` (row, column, value, reason) and the rest load. Text is kept exactly as the file has it,
+HTML included; it is escaped where it is displayed (layers.html). Imported events never set the
+corridor status and get ids prefixed with ``import-``.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import dataclasses
 import json
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from corridor.errors import DataError
+from corridor.import_dates import DATE_FORMATS, DateFormat, DateGuess, infer_date_format, normalise_date
+from corridor.import_files import MAX_IMPORT_BYTES, WGS84_NAMES, Table, read_table
+from corridor.import_layouts import (
+    TARGETS,
+    UCDP_VIOLENCE,
+    Layout,
+    Target,
+    detect_layout,
+    guess_mapping,
+    missing_targets,
+)
 from corridor.parse import parse_event
 from corridor.records import Event, Place
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "DATE_FORMATS", "MAX_IMPORT_BYTES", "TARGETS", "DateFormat", "DateGuess", "ImportResult", "Layout",
+    "Rejection", "Table", "Target", "date_guess", "derive_title", "detect_layout", "guess_mapping",
+    "import_events", "missing_targets", "normalise_date", "read_table",
+]  # fmt: skip
+
 ID_PREFIX = "import-"
 DEFAULT_CONFIDENCE = "low"  # an unchecked import is never more than "check before a briefing"
+DEFAULT_EVENT_TYPE = "Event"  # a file without an event-type column (a plain date/position/title table)
 TITLE_CHARS = 100
-WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "OGC:CRS84"}
+PROJECTED_ABOVE = 1000  # |x| or |y| above this is metres or feet, not degrees mistyped
 
-Target = Literal[
-    "id", "date", "latitude", "longitude", "event_type", "actors", "actor2", "title", "notes", "location",
-    "source", "confidence",
-]  # fmt: skip
-# The fields an import can fill, with the column names each is guessed from (first match wins).
-TARGETS: dict[Target, tuple[str, ...]] = {
-    "date": ("event_date", "date", "day"),
-    "latitude": ("latitude", "lat", "y"),
-    "longitude": ("longitude", "lon", "lng", "long", "x"),
-    "event_type": ("event_type", "type", "category"),
-    "actors": ("actors", "actor1", "actor"),
-    "actor2": ("actor2",),
-    "title": ("title", "headline", "name"),
-    "notes": ("notes", "description", "details"),
-    "location": ("location", "place_label", "place"),
-    "source": ("source", "source_url", "url"),
-    "confidence": ("confidence",),
-    "id": ("id", "event_id_cnty", "event_id", "data_id"),
-}
-REQUIRED_TARGETS: tuple[Target, ...] = ("date", "event_type")
-
-DateFormat = Literal["iso", "dmy", "mdy", "text"]
-DATE_FORMATS: dict[DateFormat, str] = {
-    "iso": "YYYY-MM-DD (also YYYY-MM, YYYY, YYYY-MM-DD/YYYY-MM-DD)",
-    "dmy": "DD/MM/YYYY (day first)",
-    "mdy": "MM/DD/YYYY (month first)",
-    "text": "23 April 2023",
-}
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
-_ISO_START = re.compile(r"^\d{4}(?:$|[-/])")
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-@dataclass(frozen=True)
-class Table:
-    """The rows of an uploaded file, before any validation."""
-
-    kind: Literal["csv", "geojson"]
-    columns: tuple[str, ...]
-    rows: tuple[Mapping[str, Any], ...]
-    geometries: tuple[Any, ...] | None = None  # GeoJSON only: each feature's geometry
-    crs: str | None = None  # GeoJSON only: the declared CRS when it is not WGS84
 
 
 @dataclass(frozen=True)
@@ -85,92 +62,38 @@ class Rejection:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The events that loaded and the rows that did not."""
+    """The events that loaded, the rows that did not, and notes on what was changed on the way."""
 
     events: tuple[Event, ...]
     rejected: tuple[Rejection, ...]
+    notes: tuple[str, ...] = ()
 
 
-def read_table(data: bytes, filename: str) -> Table:
-    """Decode an uploaded CSV or GeoJSON file (at most 20 MB, UTF-8) into rows."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise DataError(f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MB", file=filename, value=len(data))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"the file is not UTF-8 text (byte {exc.start})", file=filename) from None
-    if not text.strip():
-        raise DataError("the file is empty", file=filename)
-    is_json = filename.lower().endswith((".geojson", ".json")) or text.lstrip().startswith("{")
-    return _geojson_table(text, filename) if is_json else _csv_table(text, filename)
+def date_guess(table: Table, mapping: Mapping[Target, str | None]) -> DateGuess:
+    """The date format of the column mapped to the date (see corridor.import_dates)."""
+    column = mapping.get("date")
+    if not column:
+        return DateGuess("iso", "no date column")
+    return infer_date_format(row.get(column) for row in table.rows)
 
 
-def _csv_table(text: str, filename: str) -> Table:
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    # The csv module refuses cells over 128 kB; let long cells through so the row is rejected by the
-    # same "text longer than ..." check as any other field, with its row and column named.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = [h.strip() for h in next(reader, [])]
-    except csv.Error as exc:
-        raise DataError(f"the CSV header cannot be read ({exc})", file=filename) from None
-    if not any(header):
-        raise DataError("the CSV file has no header row", file=filename)
-    if len(set(header)) != len(header) or "" in header:
-        raise DataError("the header has empty or repeated column names", file=filename, value=header)
-    try:
-        rows = tuple(dict(zip(header, cells, strict=False)) for cells in reader if any(c.strip() for c in cells))
-    except csv.Error as exc:
-        raise DataError(f"the CSV file cannot be read at line {reader.line_num} ({exc})", file=filename) from None
-    return Table("csv", tuple(header), rows)
+@dataclass
+class _Notes:
+    """Counts of the things an import changed on the way, for one line each in the result."""
 
+    heights: int = 0
+    other_layers: dict[str, int] = dataclasses.field(default_factory=dict)
 
-def _geojson_table(text: str, filename: str) -> Table:
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
-        # ValueError: integers longer than Python's int-string limit (4300 digits).
-        raise DataError(f"the file is not valid JSON ({str(exc)[:120]})", file=filename) from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise DataError("expected a GeoJSON FeatureCollection", file=filename)
-    features = doc.get("features")
-    if not isinstance(features, list):
-        raise DataError("the collection has no features list", file=filename, field="features")
-    crs = doc.get("crs")
-    crs_props = crs.get("properties") if isinstance(crs, dict) else None
-    name = crs_props.get("name") if isinstance(crs_props, dict) else None
-    rows: list[Mapping[str, Any]] = []
-    columns: dict[str, None] = {}
-    for feature in features:
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        props = props if isinstance(props, dict) else {}
-        rows.append(props)
-        columns.update(dict.fromkeys(props))
-    geometries = tuple(f.get("geometry") if isinstance(f, dict) else None for f in features)
-    crs_name = name if isinstance(name, str) and name not in WGS84_NAMES else None
-    return Table("geojson", tuple(columns), tuple(rows), geometries, crs_name)
-
-
-def guess_mapping(columns: Collection[str]) -> dict[Target, str | None]:
-    """For each target field, the first column whose name (any case) is one of its candidates."""
-    by_lower = {c.strip().lower(): c for c in columns}
-    taken: set[str] = set()
-    mapping: dict[Target, str | None] = {}
-    for target, candidates in TARGETS.items():
-        found = next((by_lower[c] for c in candidates if c in by_lower and by_lower[c] not in taken), None)
-        mapping[target] = found
-        if found:
-            taken.add(found)
-    return mapping
-
-
-def missing_targets(mapping: Mapping[Target, str | None]) -> tuple[Target, ...]:
-    """Required fields that no column is mapped to."""
-    return tuple(t for t in REQUIRED_TARGETS if not mapping.get(t))
+    def lines(self, mapping: Mapping[Target, str | None]) -> tuple[str, ...]:
+        out = []
+        if not mapping.get("event_type"):
+            out.append(f'No column holds an event type: every event is typed "{DEFAULT_EVENT_TYPE}".')
+        if self.heights:
+            out.append(f"{self.heights} points had a height (3-D coordinates): the height was dropped.")
+        if self.other_layers:
+            skipped = ", ".join(f"{n} {layer}" for layer, n in sorted(self.other_layers.items()))
+            out.append(f"Rows of other map layers were skipped ({skipped}); only events are imported.")
+        return tuple(out)
 
 
 def import_events(
@@ -179,21 +102,33 @@ def import_events(
     *,
     places: Mapping[str, Place],
     existing_ids: Collection[str] = (),
-    date_format: DateFormat = "iso",
+    date_format: DateFormat | None = None,
     source_crs: str | None = None,
 ) -> ImportResult:
-    """Validate every row with parse_event; return the events and a rejection per failed row."""
+    """Validate every row with parse_event; return the events and a rejection per failed row.
+
+    ``date_format`` None means: the one the date column's values show (numeric dates that read
+    either way are then rejected with a request to choose).
+    """
     missing = missing_targets(mapping)
     if missing:
         raise DataError(f"map a column to each required field: {', '.join(missing)}", field=missing[0])
+    if date_format is None:
+        date_format = date_guess(table, mapping).format
     transform = _transformer(table.crs or source_crs)
+    layer_column = next((c for c in table.columns if c.strip().lower() == "layer"), None)
     events: list[Event] = []
     rejected: list[Rejection] = []
     seen: dict[str, int] = {}
+    notes = _Notes()
     for index, props in enumerate(table.rows, start=1):
+        layer = props.get(layer_column) if layer_column else None
+        if isinstance(layer, str) and layer.strip() and layer.strip() != "events":  # a whole-dataset export
+            notes.other_layers[layer.strip()] = notes.other_layers.get(layer.strip(), 0) + 1
+            continue
         row = _Row(props, table.geometries[index - 1] if table.geometries else None, mapping)
         try:
-            event = parse_event(row.raw_event(index, date_format, transform), places)
+            event = parse_event(row.raw_event(index, date_format, transform, notes), places)
             if event.id in existing_ids:
                 raise DataError("id already used by the bundled data", field="id", value=event.id)
             if event.id in seen:
@@ -203,7 +138,7 @@ def import_events(
             continue
         seen[event.id] = index
         events.append(event)
-    return ImportResult(tuple(events), tuple(rejected))
+    return ImportResult(tuple(events), tuple(rejected), notes.lines(mapping))
 
 
 @dataclass(frozen=True)
@@ -224,22 +159,22 @@ class _Row:
             return value
         raise DataError("expected text", field=field, value=value)
 
-    def raw_event(self, index: int, date_format: DateFormat, transform: Any) -> dict[str, Any]:
+    def raw_event(self, index: int, date_format: DateFormat | None, transform: Any, notes: _Notes) -> dict[str, Any]:
         """The row as an events.json record, for parse_event."""
-        notes = self.text("notes", "description")
+        description_text = self.text("notes", "description")
         source = self.text("source", "source_url")
         location = self.text("location", "place_label")
-        event_type = self.text("event_type", "event_type")
+        event_type = self.event_type()
         source_url = source if source and _URL_SCHEME.match(source) and " " not in source else None
-        description = notes or ""
+        description = description_text or ""
         if source and source_url is None:
             description = f"{description}\n\nSource: {source}".strip()
         confidence = self.text("confidence", "confidence")
-        lon, lat = self.position(transform)
+        lon, lat = self.position(transform, notes)
         return {
             "id": _event_id(self.text("id", "id"), index),
-            "date": normalise_date(self.cell("date"), date_format),
-            "title": self.text("title", "title") or derive_title(notes, event_type, location),
+            "date": self.date(date_format),
+            "title": self.text("title", "title") or derive_title(description_text, event_type, location),
             "description": description,
             "place_label": location,
             "lon": lon,
@@ -249,6 +184,22 @@ class _Row:
             "confidence": confidence.lower() if confidence else DEFAULT_CONFIDENCE,
             "source_url": source_url,
         }
+
+    def event_type(self) -> str | None:
+        if not self.mapping.get("event_type"):
+            return DEFAULT_EVENT_TYPE
+        value = self.text("event_type", "event_type")
+        if self.mapping.get("event_type") == "type_of_violence" and value in UCDP_VIOLENCE:
+            return UCDP_VIOLENCE[value]
+        return value
+
+    def date(self, date_format: DateFormat | None) -> Any:
+        first = normalise_date(self.cell("date"), date_format)
+        end = self.cell("date_end")
+        if end is None or not isinstance(first, str):
+            return first
+        last = normalise_date(end, date_format)
+        return first if last == first else f"{first}/{last}"
 
     def actors(self) -> list[Any]:
         out: list[Any] = []
@@ -260,19 +211,24 @@ class _Row:
                     out.append(item)
         return out
 
-    def position(self, transform: Any) -> tuple[Any, Any]:
+    def position(self, transform: Any, notes: _Notes) -> tuple[Any, Any]:
         geometry = self.geometry
         if isinstance(geometry, dict):
             if geometry.get("type") != "Point":
                 raise DataError("only Point features can be events", field="geometry", value=geometry.get("type"))
             coords = geometry.get("coordinates")
-            if not isinstance(coords, list) or len(coords) != 2:
+            if not isinstance(coords, list) or len(coords) not in (2, 3):
                 raise DataError("expected a [lon, lat] position", field="geometry", value=coords)
-            x, y = coords
+            if len(coords) == 3:
+                notes.heights += 1  # a 3-D point: the map is 2-D, the height is dropped (and said so)
+            x, y = coords[:2]
         else:
             x, y = _number(self.cell("longitude")), _number(self.cell("latitude"))
-        if transform is not None and isinstance(x, (int, float)) and isinstance(y, (int, float)):
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y))
+        if transform is not None and numbers:
             x, y = transform.transform(x, y)
+        elif numbers:
+            _check_degrees(x, y)
         return x, y
 
     def rejection(self, index: int, exc: DataError) -> Rejection:
@@ -320,38 +276,6 @@ def derive_title(notes: str | None, event_type: str | None, location: str | None
     return None
 
 
-def normalise_date(value: Any, date_format: DateFormat) -> Any:
-    """The date as the ISO text parse_event expects; ISO input is accepted whatever the format."""
-    if value is None:
-        raise DataError("required field is missing or empty", field="date")
-    if not isinstance(value, str):
-        return value  # parse_event names the non-text value
-    if m := _ISO_DATETIME.match(value):
-        return m.group(1)
-    if _ISO_START.match(value):
-        return value  # parse_event checks it is a real day, month, year or range
-    numeric = _NUMERIC_DATE.match(value)
-    if numeric and date_format in ("dmy", "mdy"):
-        a, b, year = (int(g) for g in numeric.groups())
-        day, month = (a, b) if date_format == "dmy" else (b, a)
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError as exc:
-            raise DataError(f"not a calendar day ({exc})", field="date", value=value) from None
-    if numeric:
-        raise DataError(
-            "day-first or month-first date: choose the DD/MM/YYYY or MM/DD/YYYY date format", field="date", value=value
-        )
-    if date_format == "text":
-        for pattern in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y"):
-            try:
-                return dt.datetime.strptime(value, pattern).date().isoformat()
-            except ValueError:
-                continue
-        raise DataError("expected a date like 23 April 2023", field="date", value=value)
-    return value
-
-
 def _number(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -359,6 +283,23 @@ def _number(value: Any) -> Any:
         except ValueError:
             raise DataError("coordinate is not a number", field="lon/lat", value=value) from None
     return value
+
+
+def _check_degrees(lon: float, lat: float) -> None:
+    """Out-of-range degrees in the user's terms; a projected CRS is named only when values look projected."""
+    try:
+        if not (math.isfinite(lon) and math.isfinite(lat)) or (abs(lon) <= 180 and abs(lat) <= 90):
+            return  # NaN and Infinity are named by parse_event
+    except OverflowError:  # an integer beyond float range
+        return
+    if abs(lon) > PROJECTED_ABOVE or abs(lat) > PROJECTED_ABOVE:
+        raise DataError(
+            "coordinates look like metres in a projected CRS, not degrees: give the file's coordinate system",
+            field="lon/lat",
+        )
+    if abs(lat) > 90:
+        raise DataError(f"latitude {lat:g} is outside -90..90", field="lon/lat")
+    raise DataError(f"longitude {lon:g} is outside -180..180", field="lon/lat")
 
 
 def _transformer(crs: str | None) -> Any:

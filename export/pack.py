@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from corridor.atomic import write_atomic
 from corridor.catalogue import GEO_DIR
 from corridor.naming import DEFAULT_NAMING, Naming
 from corridor.timemodel import Timeline
@@ -167,15 +166,5 @@ def write_pack(files: Sequence[PackFile], out_dir: Path) -> list[Path]:
     for f in files:
         if Path(f.name).name != f.name or f.name.startswith("."):
             raise ValueError(f"unsafe file name in the pack: {f.name!r}")
-        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".pack-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(f.data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, out_dir / f.name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        paths.append(out_dir / f.name)
+        paths.append(write_atomic(out_dir / f.name, f.data, prefix=".pack-"))
     return paths

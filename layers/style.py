@@ -61,6 +61,8 @@ def legend_entries() -> list[dict[str, str]]:
         {"kind": "line", "color": PAST_ROUTE_COLOUR, "label": "Earlier route (no longer used)"},
         {"kind": "band", "color": BAND["color"], "label": "5 km band (illustrative only)"},
         {"kind": "circle", "color": CHECKPOINT["color"], "label": "Checkpoint (±1.5 km: derived position)"},
+        {"kind": "circle", "color": str(EVENT["color"]), "label": "Event (up to the day shown)"},
+        {"kind": "circle", "color": str(EVENT["current"]), "label": "Event of the day shown"},
         {"kind": "line", "color": BORDER["color"], "label": "Armenia-Azerbaijan border (OSM)"},
         {
             "kind": "area",

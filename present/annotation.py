@@ -84,11 +84,13 @@ def event_header_html(event: Event) -> str:
 
 
 def event_sources_html(ds: Dataset, event: Event) -> str:
-    """The event's sources as safe links."""
+    """The event's sources as safe links, with its own URL (an imported row's source column) when it has one."""
     items = []
     for sid in event.source_ids:
         src = ds.source(sid)
         items.append(f"<li>{safe_link(src.url, src.outlet)}: {escape(src.title)}</li>")
+    if event.source_url and event.source_url not in {ds.source(sid).url for sid in event.source_ids}:
+        items.append(f"<li>{safe_link(event.source_url, event.source_url)}</li>")
     return f'<ul class="cm-sources">{"".join(items)}</ul>' if items else ""
 
 
@@ -139,9 +141,9 @@ def day_status_html(state: MapState, event: Event | None) -> str:
 def annotation_html(ds: Dataset, event: Event, day: dt.date | None = None) -> str:
     """The whole panel for one event as it stood on ``day`` (default: the event's own day)."""
     body = statements_on_day_html(ds, event, event.anchor if day is None else day)
-    return (
-        event_header_html(event) + body + '<div class="cm-sources-title">Sources</div>' + event_sources_html(ds, event)
-    )
+    sources = event_sources_html(ds, event)  # an imported row's source text is in its description
+    heading = '<div class="cm-sources-title">Sources</div>' if sources else ""
+    return event_header_html(event) + body + heading + sources
 
 
 PANEL_CSS = "<style>" + (Path(__file__).with_name("panel.css")).read_text(encoding="utf-8") + "</style>"

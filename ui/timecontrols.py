@@ -14,6 +14,7 @@ CUSTOM_DAY = "custom_day"
 FIRST_DAY = dt.date(2020, 11, 1)
 LAST_DAY = dt.date(2024, 12, 31)
 SPEEDS = {"Slow (4 s)": 4.0, "Normal (2 s)": 2.0, "Fast (1 s)": 1.0}
+DEFAULT_SPEED = "Normal (2 s)"
 
 # Phases of the story, by the event that opens each; a preset is shown only if its event exists.
 PHASES: tuple[tuple[str, str], ...] = (
@@ -114,7 +115,10 @@ def time_controls(tl: Timeline) -> dt.date:
     )
     play_col, speed_col = sb.columns([1, 1])
     play_col.toggle("Play", key=keys.PLAYING)
-    speed_col.selectbox("Speed", list(SPEEDS), index=1, key=keys.SPEED, label_visibility="collapsed")
+    # The default goes into session state, not index=: keep_map_state re-assigns the key on every run,
+    # and a widget given both logs 'created with a default value but also had its value set' (issue 12).
+    st.session_state.setdefault(keys.SPEED, DEFAULT_SPEED)
+    speed_col.selectbox("Speed", list(SPEEDS), key=keys.SPEED, label_visibility="collapsed")
     return day
 
 

@@ -12,6 +12,7 @@ from corridor.view import ParsedView, View, parse_view, view_params
 from layers.catalogue import DEFAULT_VISIBLE, LAYERS, TOGGLE_KEYS
 from layers.step import TILES, Tiles
 from ui import keys
+from ui.data import IMPORT_PARAM, import_token
 from ui.timecontrols import CUSTOM_DAY, go_to
 
 DEFAULT_EVENT = "ev-2023-04-23-checkpoint"
@@ -69,10 +70,15 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
 
 
 def sync_url(view: View) -> str:
-    """Write the view into the URL and return the query string for the copy-link box."""
+    """Write the view into the URL and return the query string for the copy-link box.
+
+    The URL also carries the token of this session's imported events (a reload or a copied tab keeps
+    them, on this server); the copy-link box leaves it out, since the link is for other people.
+    """
     params = view_params(view)
-    if dict(st.query_params.to_dict()) != params:
-        st.query_params.from_dict(params)
+    with_imports = params | ({IMPORT_PARAM: token} if (token := import_token()) else {})
+    if dict(st.query_params.to_dict()) != with_imports:
+        st.query_params.from_dict(with_imports)
     return urlencode(params, safe=",")
 
 

@@ -3,7 +3,10 @@ column mapping, the size limit, and saving and loading named datasets."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +18,7 @@ from corridor.imports import MAX_IMPORT_BYTES
 from corridor.loader import load_dataset
 from corridor.records import Event
 from layers.catalogue import LAYERS
-from ui import keys
+from ui import data, keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -88,6 +91,8 @@ def test_downloads_for_every_format_and_a_day_slice() -> None:
     assert not at.date_input
     at.radio(key=keys.EXPORT_SCOPE).set_value("slice").run()
     assert at.date_input(key=keys.EXPORT_DAY).value is not None
+    at.date_input(key=keys.EXPORT_DAY).set_value(dt.date(2023, 4, 23)).run()
+    assert {b.label for b in at.download_button} == {f"Download {f} of 2023-04-23" for f in ("GeoJSON", "CSV", "KML")}
     at.multiselect(key=keys.EXPORT_LAYERS).set_value([]).run()
     assert not at.download_button
     assert [i.value for i in at.info] == ["Choose at least one layer."]
@@ -116,18 +121,47 @@ def test_upload_shows_rejected_rows_and_adds_the_rest() -> None:
 def test_other_column_names_are_mapped_with_selectboxes() -> None:
     at = upload(open_data(), "renamed_columns.csv")
     assert [e.value for e in at.error] == ["The rows cannot be checked yet."]
-    assert "date, event_type" in at.text[0].value
+    assert "required field: date" in at.text[0].value
     for target, column in {"date": "Datum", "event_type": "Art", "latitude": "Breite", "longitude": "Laenge"}.items():
         at.selectbox(key=keys.IMPORT_MAP_PREFIX + target).set_value(column).run()
-    assert (
-        list(rejected(at)["reason"])
-        == ["day-first or month-first date: choose the DD/MM/YYYY or MM/DD/YYYY date format"] * 2
-    )
-    at.selectbox(key=keys.IMPORT_DATE_FORMAT).set_value("dmy").run()
     assert not at.error
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value == "dmy"  # 23.04.2023 can only be day-first
     assert any("2 rows: **2 load**" in m.value for m in at.markdown)
     at.button(key=keys.IMPORT_USE).click().run()
     assert [e.date.iso for e in imported(at)] == ["2023-04-23", "2023-02-05"]
+
+
+def test_acled_file_with_named_months_loads_with_default_settings() -> None:
+    at = upload(open_data(), "events_1000_acled.csv")
+    assert not at.error
+    assert any("Recognised layout: **ACLED**" in c.value for c in at.caption)
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value == "text"
+    assert any("1000 rows: **995 load**" in m.value and "**5 rejected**" in m.value for m in at.markdown)
+    assert list(rejected(at)["row"]) == [100, 300, 500, 700, 900]
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert len(imported(at)) == 995
+
+
+def test_ambiguous_numeric_dates_are_asked_about_above_the_result() -> None:
+    data = b"date,title,lat,lon\n03/04/2023,First,39.53,46.49\n05/06/2023,Second,39.53,46.49\n"
+    at = upload(open_data(), "plain.csv", data)
+    assert "could be day-first or month-first" in at.warning[0].value
+    assert at.selectbox(key=keys.IMPORT_DATE_FORMAT).value is None
+    assert keys.IMPORT_USE not in [b.key for b in at.button]
+    assert not any("rows: **" in m.value for m in at.markdown), "no result before the question is answered"
+    at.selectbox(key=keys.IMPORT_DATE_FORMAT).set_value("mdy").run()
+    assert any("2 rows: **2 load**" in m.value for m in at.markdown)
+    assert 'every event is typed "Event"' in at.info[0].value
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert [e.date.iso for e in imported(at)] == ["2023-03-04", "2023-05-06"]
+
+
+def test_a_windows_1252_file_loads_with_a_visible_notice() -> None:
+    data = "event_date,event_type,notes\n23 April 2023,Protests,Café near Stepanakert\n".encode("cp1252")
+    at = upload(open_data(), "excel.csv", data)
+    assert "read as Windows-1252" in at.warning[0].value
+    at.button(key=keys.IMPORT_USE).click().run()
+    assert imported(at)[0].title == "Café near Stepanakert"
 
 
 def test_a_new_file_forgets_the_last_files_mapping() -> None:
@@ -152,9 +186,9 @@ def test_files_over_the_limit_are_refused_with_a_message() -> None:
 
 
 def test_unreadable_file_errors_are_shown_as_plain_text() -> None:
-    at = upload(open_data(), "<b>x</b> *y*.csv", b"event_date\n\xff\n")
+    at = upload(open_data(), "<b>x</b> *y*.csv", b"event_date\n\x00\n")
     assert [e.value for e in at.error] == ["The file could not be read."]
-    assert "<b>x</b> *y*.csv" in at.text[0].value and "not UTF-8" in at.text[0].value
+    assert "<b>x</b> *y*.csv" in at.text[0].value and "not a text file" in at.text[0].value
     assert not [m.value for m in at.markdown if "<b>x" in m.value]
 
 
@@ -208,3 +242,73 @@ def test_catalogue_lists_the_region_files_with_source_licence_and_caveats() -> N
         assert row["map layers"] != "(not a map layer)", name
     assert "de facto control, not sovereignty" in rows["nk_de_facto_2020.geojson"]["title"]
     assert "30 Aug 2022" in rows["nk_de_facto_2020.geojson"]["caveats"]
+
+
+def test_a_saved_dataset_citing_unknown_ids_is_refused_and_the_app_keeps_running(private_userdata: Path) -> None:
+    private_userdata.mkdir(parents=True)
+    record = {"id": "import-x", "date": "2023-05-01", "title": "t", "event_type": "x", "confidence": "low"}
+    doc = {"events": [record | {"statement_ids": ["st-does-not-exist"]}]}
+    (private_userdata / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+    at = open_data()
+    at.selectbox(key=keys.SAVED_PICK).set_value("edited").run()
+    at.button(key=keys.SAVED_LOAD).click().run()
+    assert [e.value for e in at.error] == ["This dataset could not be loaded."]
+    assert "edited.json" in at.text[-1].value and "st-does-not-exist" in at.text[-1].value
+    assert not imported(at)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.error and not at.exception
+
+
+def test_imported_events_that_no_longer_fit_are_removed_not_fatal() -> None:
+    at = open_data()
+    event = next(e for e in DATASET.events if e.statement_ids)
+    at.session_state[keys.IMPORTED] = (dataclasses.replace(event, id="import-copy", statement_ids=("st-gone",)),)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("The imported events were removed from this session:") and "st-gone" in error.value
+    assert at.get("component_instance"), "the map is drawn"
+    assert imported(at) == ()
+
+
+def test_a_bad_extra_events_file_is_named_and_the_bundled_data_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "analyst-log.json"
+    extra.write_text('{"events": [{"id": "ev-a", "date": "2023-02-30"}]}', encoding="utf-8")
+    monkeypatch.setenv(data.EXTRA_EVENTS_ENV, str(extra))
+    at = open_data()
+    (error,) = at.error
+    assert f"The extra events file {extra} (named by CORRIDOR_EXTRA_EVENTS) was left out" in error.value
+    assert "bundled data could not be loaded" not in error.value
+    assert "Download GeoJSON" in {b.label for b in at.download_button}
+    at.switch_page("app_pages/map.py").run()
+    assert at.get("component_instance") and len(at.error) == 1
+
+
+def test_links_inside_the_app_keep_the_imported_events() -> None:
+    at = upload(open_data(), "acled_sample.csv")
+    at.button(key=keys.IMPORT_USE).click().run()
+    events = imported(at)
+    token = at.session_state[keys.IMPORT_TOKEN]
+    at.switch_page("app_pages/timeline.py").run()
+    links = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["map"], strict=True))
+    assert links[events[0].id] == f"./?date={events[0].anchor.isoformat()}&event={events[0].id}&imported={token}"
+    # "Open on map" opens a new tab: a new session, which gets the events back from the link.
+    fresh = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    fresh.query_params.update({"date": events[0].anchor.isoformat(), "event": events[0].id, "imported": token})
+    fresh.run()
+    assert not fresh.exception and not fresh.warning
+    assert imported(fresh) == events
+    assert fresh.session_state[keys.EVENT] == events[0].id
+    assert any(events[0].title in m.value for m in fresh.markdown)
+
+
+def test_a_link_with_an_unknown_import_token_says_so_and_shows_the_bundled_data() -> None:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
+    at.query_params["imported"] = "<script>alert(1)</script>"
+    at.run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("This link names events imported in another session")
+    assert at.get("component_instance")
+    assert imported(at) == ()

@@ -23,6 +23,7 @@ from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screensho
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
 SAMPLE = IMPORTS / "acled_sample.csv"
+ACLED_1000 = IMPORTS / "events_1000_acled.csv"  # dates like "23 April 2023", five bad rows
 TIMEOUT_MS = 60_000  # generous: the machine may be busy with other test runs
 # The Timeline table's geometry (pages/timeline.py): row-marker column, then Date and Map, 110 px each.
 HEADER_PX = 35
@@ -162,6 +163,22 @@ def test_uploaded_events_appear_on_the_map_and_in_the_timeline(
     assert requests_log.external() == []
 
 
+def test_an_acled_download_loads_with_default_settings(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    go(page, "Data")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(ACLED_1000))
+    expect(page.get_by_text("1000 rows: 995 load")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("5 rejected")).to_be_visible()
+    expect(page.get_by_text("Recognised layout: ACLED")).to_be_visible()
+    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+    settled(page)
+    save_screenshot(page, "data-page-acled-1000")
+    page.get_by_role("button", name="Add 995 events to the map and timeline").click()
+    expect(page.get_by_text("995 imported events are on the map and in the timeline")).to_be_visible(timeout=TIMEOUT_MS)
+    go(page, "Timeline")
+    expect(page.get_by_text("Includes 995 events imported in this session.")).to_be_visible(timeout=TIMEOUT_MS)
+
+
 def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_url: str) -> None:
     open_app(page, app_url)
     go(page, "Data")
@@ -176,6 +193,27 @@ def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_
     assert map_day(page) == dt.date(2023, 4, 2)
     expect(map_frame(page).locator("path.cm-event-current")).to_have_count(1, timeout=TIMEOUT_MS)
     expect(page.get_by_text("Synthetic test row: patrol along the corridor.").first).to_be_visible()
+
+
+def test_open_on_map_in_a_new_tab_keeps_the_imported_events(
+    page: Page, app_url: str, context: BrowserContext, sample_events: tuple[Event, ...]
+) -> None:
+    open_app(page, app_url)
+    go(page, "Data")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Add 5 events to the map and timeline").click()
+    expect(page.get_by_text("5 imported events are on the map")).to_be_visible(timeout=TIMEOUT_MS)
+    go(page, "Timeline")
+    grid = search_timeline(page, "patrol along the corridor", rows=1)
+    settled(page)
+    with context.expect_page(timeout=TIMEOUT_MS) as opened:
+        click_at(page, row_point(grid, 0, ROW_MARKER_PX + DATE_COLUMN_PX + 40))  # on "Open on map"
+    map_page = opened.value
+    patrol = next(e for e in sample_events if "patrol" in e.title)
+    expect(map_page).to_have_url(re.compile(rf"event={patrol.id}.*&imported=[0-9a-f]{{32}}"), timeout=TIMEOUT_MS)
+    assert map_day(map_page) == dt.date(2023, 4, 2)
+    expect(map_page.get_by_text(patrol.title).first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(map_page.get_by_text("no longer holds")).to_have_count(0)
 
 
 def test_a_timeline_link_opens_the_map_at_that_date(page: Page, app_url: str, context: BrowserContext) -> None:

@@ -148,8 +148,6 @@ FILE_LEVEL = {  # corpus files an upload must refuse as a whole, and the reason 
     "truncated.geojson": r"not valid JSON",
     "empty.json": r"the file is empty",
     "html_error_page.json": r"",  # read as CSV: any DataError (no date column) will do
-    "latin1.json": r"not UTF-8 text",
-    "utf16.geojson": r"not UTF-8 text",
     "feature_not_collection.geojson": r"expected a GeoJSON FeatureCollection",
     "events_top_level_list.json": r"",
 }
@@ -167,6 +165,24 @@ def test_upload_raises_only_data_errors(bundled: Dataset, name: str, target: str
     if isinstance(outcome, ImportResult):
         for rejection in outcome.rejected:
             assert rejection.reason.strip(), rejection
+
+
+# Files in another encoding are read, not refused (issue 12): Windows-1252 with a notice that says so,
+# UTF-16 by its byte-order mark.
+READ_WITH_NOTICE = {"latin1.json": ("Café on the corridor", "read as Windows-1252"), "utf16.geojson": (None, None)}
+
+
+@pytest.mark.parametrize("name", sorted(READ_WITH_NOTICE))
+def test_upload_in_another_encoding_is_read(bundled: Dataset, name: str) -> None:
+    path = CORPUS / name
+    table = read_table(path.read_bytes(), name)
+    title, notice = READ_WITH_NOTICE[name]
+    if notice:
+        assert any(notice in n for n in table.notices), table.notices
+    else:
+        assert table.notices == () and table.rows
+    if title:
+        assert [e.title for e in _import(path.read_bytes(), name, bundled).events] == [title]
 
 
 def test_upload_with_5000_digit_integer_is_a_data_error(bundled: Dataset) -> None:
@@ -211,8 +227,7 @@ HOSTILE_CSV_REJECTIONS = {  # row -> (column named, reason)
     10: ("latitude/longitude", r"coordinate is not a number"),
     11: ("event_date", r"date range ends before it starts"),
 }
-HOSTILE_GEOJSON_REJECTIONS = {
-    2: ("geometry", r"expected a \[lon, lat\] position"),
+HOSTILE_GEOJSON_REJECTIONS = {  # row 2, a 3-D point, loads with its height dropped (issue 12)
     3: ("geometry", r"only Point features can be events"),
     4: ("geometry", r"must be finite"),
     5: ("geometry", r"look swapped"),
@@ -239,7 +254,8 @@ def test_upload_rejects_each_bad_row_naming_column_and_reason(
     for row, (column, reason) in expected.items():
         assert got[row].field == column, got[row]
         assert re.search(reason, got[row].reason), got[row]
-    assert [e.id for e in result.events] == ["import-row-1"], "the payload row is valid data and must load"
+    loads = ["import-row-1", "import-row-2"] if filename.endswith(".geojson") else ["import-row-1"]  # 2: 3-D
+    assert [e.id for e in result.events] == loads, "the payload row is valid data and must load"
     event = result.events[0]
     assert event.title == title, "text is kept as the file has it (escaped where it is shown)"
     assert event.source_url is None or event.source_url.startswith("https://")

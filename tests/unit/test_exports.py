@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pyogrio
 import pytest
 
 from corridor.exports import (
@@ -116,13 +118,14 @@ def test_geojson_holds_every_layer_in_wgs84(dataset: Dataset) -> None:
     assert len(unlocated) == sum(1 for e in dataset.events if e.lonlat is None)
 
 
-def test_csv_has_lon_lat_for_points_and_wkt_for_shapes(dataset: Dataset) -> None:
+def test_csv_has_wkt_for_every_located_row_and_lon_lat_for_points(dataset: Dataset) -> None:
     rows = read_table(export_bytes(features_frame(dataset, ("places", "routes")), "csv"), "x.csv").rows
     place = next(r for r in rows if r["id"] == "goris")
     assert (float(place["longitude"]), float(place["latitude"])) == dataset.place("goris").lonlat
-    assert place["wkt"] == ""
+    assert place["WKT"] == "POINT ({} {})".format(*dataset.place("goris").lonlat)
+    assert place["crs"] == "EPSG:4326"
     route = next(r for r in rows if r["layer"] == "routes")
-    assert route["wkt"].startswith("LINESTRING") and route["longitude"] == ""
+    assert route["WKT"].startswith("LINESTRING") and route["longitude"] == ""
     assert route["schematic"] == "yes"
 
 
@@ -204,3 +207,52 @@ def test_region_outlines_are_exported_with_their_status_on_a_day(dataset: Datase
     assert "corridor_edge_2020_1" not in set(after["id"])  # hidden after 30 Aug 2022
     before = features_frame(dataset, ["outlines"], day=dt.date(2023, 4, 23))
     assert before[before["id"] == "nk_de_facto_2020"].iloc[0]["status"] == "current"
+
+
+# --- every export read back by GDAL (pyogrio), as QGIS and Google Earth would -----------------------
+
+
+def read_back(data: bytes, suffix: str, tmp_path: Path) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """The file as GDAL reads it (from disk, as a GIS user opens it), and GDAL's description of it."""
+    path = tmp_path / f"export{suffix}"
+    path.write_bytes(data)
+    return pyogrio.read_dataframe(path), pyogrio.read_info(path)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("geojson", ".geojson"), ("csv", ".csv"), ("kml", ".kml")])
+def test_gdal_reads_every_feature_with_its_geometry(dataset: Dataset, tmp_path: Path, fmt: Any, suffix: str) -> None:
+    frame = features_frame(dataset)
+    back, info = read_back(export_bytes(frame, fmt), suffix, tmp_path)
+    assert len(back) == len(frame) == info["features"]
+    located = frame.geometry.notna()
+    assert list(back.geometry.notna()) == list(located), "every row with a position has it in GDAL"
+    assert int(located.sum()) == len(frame) - sum(1 for e in dataset.events if e.lonlat is None)
+    if fmt == "csv":
+        assert info["crs"] is None  # CSV cannot carry a CRS: the crs column says it
+        assert set(back.loc[located, "crs"]) == {"EPSG:4326"}
+    else:
+        assert info["crs"] == "EPSG:4326"
+    hakari = back[back["id" if fmt != "kml" else "Name"] == ("hakari_bridge" if fmt != "kml" else "Hakari bridge")]
+    point = hakari.geometry.iloc[0]
+    assert (point.x, point.y) == pytest.approx(dataset.place("hakari_bridge").lonlat)
+
+
+def test_kml_features_carry_timestamp_or_timespan(dataset: Dataset, tmp_path: Path) -> None:
+    frame = features_frame(dataset)
+    data = export_bytes(frame, "kml")
+    assert kml_driver() == "LIBKML"
+    back, info = read_back(data, ".kml", tmp_path)
+    assert info["driver"] == "LIBKML"
+    assert {"timestamp", "begin", "end"} <= set(info["fields"])
+    events = [e for e in dataset.events]
+    day_events = [e for e in events if e.date.precision == "day"]
+    stamps = back["timestamp"].dropna()
+    assert len(stamps) == len(day_events)
+    assert sorted(d.date().isoformat() for d in stamps) == sorted(e.date.first.isoformat() for e in day_events)
+    spans = back[back["begin"].notna()]
+    fuzzy = [e for e in events if e.date.precision != "day"]
+    valid = [p for p in dataset.places if p.validity.first] + [r for r in dataset.routes] + list(dataset.bands)
+    assert len(spans) == len(fuzzy) + len(valid)
+    assert data.count(b"<TimeStamp>") == len(day_events)
+    checkpoint = back[back["Name"] == dataset.event("ev-2023-04-23-checkpoint").title].iloc[0]
+    assert checkpoint["timestamp"].date() == dt.date(2023, 4, 23)

@@ -64,6 +64,7 @@ def test_acled_columns_are_mapped_by_name() -> None:
     mapping = guess_mapping(ACLED_HEADER)
     assert mapping == {
         "date": "event_date",
+        "date_end": None,
         "latitude": "latitude",
         "longitude": "longitude",
         "event_type": "event_type",
@@ -165,7 +166,7 @@ def test_other_column_names_need_a_mapping_and_a_date_format(dataset: Dataset) -
     t = table("renamed_columns.csv")
     assert t.columns == ("Kennung", "Datum", "Art", "Akteur", "Ort", "Breite", "Laenge", "Beschreibung", "Quelle")
     places = {p.id: p for p in dataset.places}
-    with pytest.raises(DataError, match="map a column to each required field: date, event_type"):
+    with pytest.raises(DataError, match="map a column to each required field: date"):
         import_events(t, guess_mapping(t.columns), places=places)
     mapping = guess_mapping([]) | {
         "id": "Kennung",
@@ -178,7 +179,7 @@ def test_other_column_names_need_a_mapping_and_a_date_format(dataset: Dataset) -
         "notes": "Beschreibung",
         "source": "Quelle",
     }
-    result = import_events(t, mapping, places=places, date_format="dmy")
+    result = import_events(t, mapping, places=places)  # 23.04.2023 can only be day-first
     assert result.rejected == ()
     assert [e.date.iso for e in result.events] == ["2023-04-23", "2023-02-05"]
     assert result.events[0].place_label == "Hakari bridge"
@@ -209,7 +210,7 @@ def test_dates_are_normalised_to_iso(value: str, fmt: Any, expected: str) -> Non
         ("23/04/2023", "iso", "day-first or month-first"),
         ("31/02/2023", "dmy", "not a calendar day"),
         ("23/04/2023", "mdy", "not a calendar day"),
-        ("Sometime in spring", "text", "like 23 April 2023"),
+        ("Sometime in spring", "text", "like 2023-04-23 or 23 April 2023"),
         (None, "iso", "missing"),
     ],
 )
@@ -266,7 +267,9 @@ def test_semicolon_csv_with_bom_is_read() -> None:
     ("data", "name", "message"),
     [
         (b"x" * (MAX_IMPORT_BYTES + 1), "big.csv", "larger than 20 MB"),
-        (b"event_date\n\xff\xfe\n", "latin.csv", "not UTF-8"),
+        (b"event_date\n\x00\x01\n", "binary.csv", "NUL bytes: it is not a text file"),
+        (b'{"type": "FeatureCollection", "features": []}', "none.geojson", "FeatureCollection has no features"),
+        (b"event_date,event_type\n", "header.csv", "a header but no rows"),
         (b"   \n", "empty.csv", "empty"),
         (b"date,date\n1,2\n", "twice.csv", "repeated column names"),
         (b'{"type": "Feature"}', "one.geojson", "FeatureCollection"),
@@ -285,6 +288,8 @@ def test_thousand_row_csv_matches_its_generator_and_loads_quickly(dataset: Datas
     spec.loader.exec_module(module)
     committed = (IMPORTS_DIR / "events_1000.csv").read_text(encoding="utf-8")
     assert committed == module.build(), "run tests/data/imports/make_events_1000.py"
+    acled = (IMPORTS_DIR / "events_1000_acled.csv").read_text(encoding="utf-8")
+    assert acled == module.build(acled_dates=True), "run tests/data/imports/make_events_1000.py"
     start = time.perf_counter()
     result = load("events_1000.csv", dataset)
     elapsed = time.perf_counter() - start
