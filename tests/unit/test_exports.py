@@ -252,7 +252,9 @@ def test_kml_features_carry_timestamp_or_timespan(dataset: Dataset, tmp_path: Pa
     spans = back[back["begin"].notna()]
     fuzzy = [e for e in events if e.date.precision != "day"]
     valid = [p for p in dataset.places if p.validity.first] + [r for r in dataset.routes] + list(dataset.bands)
-    assert len(spans) == len(fuzzy) + len(valid)
+    outlines = frame[(frame["layer"] == "outlines") & (frame["valid_from"] != "")]  # the dated region outlines
+    assert len(outlines) == 3  # the 2020 area and the two 2020 corridor edges
+    assert len(spans) == len(fuzzy) + len(valid) + len(outlines)
     assert data.count(b"<TimeStamp>") == len(day_events)
     checkpoint = back[back["Name"] == dataset.event("ev-2023-04-23-checkpoint").title].iloc[0]
     assert checkpoint["timestamp"].date() == dt.date(2023, 4, 23)
