@@ -75,7 +75,7 @@ def test_stepping_across_the_takeover_restyles_the_outline_in_place(
     expect(frame.locator("path.cm-nk.cm-outline-current")).to_have_count(1)
     loads = IframeLoads(page)
     press_on_slider(page, "ArrowRight")
-    expect_day(page, frame, "2023-09-28", "28 Sept 2023")
+    expect_day(page, frame, "2023-09-27", "27 Sept 2023")  # the next stop: Vardanyan detained
     expect(frame.locator("path.cm-nk.cm-outline-former")).to_have_count(1, timeout=STEP_MS)
     loads.assert_not_reloaded()
     assert requests_log.external() == []
