@@ -174,3 +174,22 @@ def test_pdf_quotes_on_the_bundled_data_are_all_said_on_their_days(timeline: Tim
     for event in timeline.dataset.events:
         for q in event_quotes(timeline.dataset, event):
             assert q.said_later == (timeline.dataset.statement(q.statement_id).date.last > event.anchor)
+
+
+def test_bundled_15_june_panel_keeps_later_statements_under_said_later() -> None:
+    """On the bundled data: Hajiyev (24 Jun) and News.az (27 Jul) on the 15 Jun 2023 shooting are 'said later'."""
+    ds = load_dataset()
+    event = ds.event("ev-2023-06-15-hakari-shooting")
+    panel = annotation_html(ds, event)
+    head, _, later = panel.partition(f">{SAID_LATER_TITLE}<")
+    assert later, "the 15 Jun panel has a 'Said later' group"
+    for statement_id, label in (
+        ("hajiyev-2023-06-24-temporary-measure", "24 Jun 2023"),
+        ("newsaz-2023-07-27-closure-by-decision", "27 Jul 2023"),
+    ):
+        text = html.escape(ds.statement(statement_id).renderings[0].text, quote=False)[:60]
+        assert text not in head and text in later, statement_id
+        assert f"Said {label}" in later
+    first = html.escape(ds.statement("az-sbs-2023-06-15-hakari-shooting").renderings[0].text, quote=False)[:60]
+    assert first in head  # said on the day: before the heading
+    assert "Said later" not in annotation_html(ds, event, D(2023, 7, 27))  # by 27 Jul all were said
