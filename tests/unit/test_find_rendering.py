@@ -9,7 +9,7 @@ import pytest
 
 from corridor.errors import DataError
 from corridor.loader import load_dataset
-from corridor.quotes import Found, NotFound, at_word_boundary, check_renderings, find_rendering, pieces_of
+from corridor.quotes import Found, NotFound, at_word_boundary, find_rendering, pieces_of
 
 PARAGRAPHS = (
     "The Lachin corridor (5 km wide), which will ensure the connection, remains under the control of the peacekeepers.",
@@ -147,11 +147,11 @@ def test_the_loader_accepts_a_cut_marked_with_an_ellipsis(geo_copy: Path) -> Non
     load_dataset(geo_copy)
 
 
-def test_requiring_source_text_rejects_a_rendering_whose_source_stores_none(geo_copy: Path) -> None:
-    ds = load_dataset(geo_copy)
-    missing = [(s.id, r.id) for s in ds.statements for r in s.renderings if not ds.source(r.source_id).paragraphs]
-    if not missing:
-        pytest.skip("every source stores its paragraphs")
-    statement_id, rendering_id = missing[0]
-    with pytest.raises(DataError, match=rf"feature '{statement_id}'.*rendering '{rendering_id}'.*no stored paragraphs"):
-        check_renderings(ds, require_source_text=True)
+def test_a_rendering_whose_source_stores_no_paragraphs_stops_the_load(geo_copy: Path) -> None:
+    path = geo_copy / "sources.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (seed,) = [s for s in doc["sources"] if s["id"] == "presstv-2023-04-24"]
+    seed["paragraphs"] = []
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=r"rendering '[^']+-presstv'.*no stored paragraphs"):
+        load_dataset(geo_copy)
