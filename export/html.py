@@ -18,12 +18,12 @@ from typing import Any
 
 from corridor.naming import DEFAULT_NAMING, Naming
 from corridor.records import Dataset
+from corridor.text import escape, js_json
 from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import Slide
 from layers.assets import STATIC_DIR, _leaflet_dir
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
-from layers.html import escape, js_json
 from layers.mapview import build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS

@@ -15,9 +15,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from corridor.text import escape, js_json
 from layers.assets import map_css_links, map_js_links
 from layers.border import ATTRIBUTION
-from layers.html import escape, js_json
 from layers.style import (
     BAND,
     BORDER,

@@ -1,4 +1,4 @@
-"""Popup and tooltip HTML for map features, built only from escaped parts (layers.html)."""
+"""Popup and tooltip HTML for map features, built only from escaped parts (corridor.text)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from corridor.naming import native_names, place_name
 from corridor.records import Band, Event, Place, Route
 from corridor.region import HAKARI_RIVER_NOTE, RegionFeature
-from layers.html import escape
+from corridor.text import escape
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:

@@ -13,9 +13,9 @@ from corridor.dates import format_day
 from corridor.naming import Naming
 from corridor.records import Dataset
 from corridor.region import disagreement_on, region_states
+from corridor.text import escape
 from corridor.timemodel import MapState
 from layers.events import day_number
-from layers.html import escape
 from layers.style import PAST_ROUTE_COLOUR, STATUS_LABELS, route_style
 
 RouteState = Literal["in_use", "past", "hidden"]

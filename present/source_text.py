@@ -1,13 +1,13 @@
 """The stored text of a source, and whose words a rendering is, for the Sources page.
 
 A reader checks a quote against the paragraphs its source stores (geo/sources.json); every piece
-of data goes through layers.html.escape.
+of data goes through corridor.text.escape.
 """
 
 from __future__ import annotations
 
 from corridor.records import Attribution, Rendering, Source, VerbatimOf
-from layers.html import escape
+from corridor.text import escape
 
 WHOSE_WORDS: dict[Attribution, str] = {
     "direct": "The speaker's words (direct quotation)",

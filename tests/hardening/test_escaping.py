@@ -18,9 +18,9 @@ import pytest
 
 from corridor.loader import load_dataset
 from corridor.records import Dataset
+from corridor.text import escape, js_json, safe_link
 from corridor.timemodel import Timeline
 from layers.catalogue import DEFAULT_VISIBLE, build_all_layers
-from layers.html import escape, js_json, safe_link
 from layers.mapview import CorridorInit, StepScript, map_config
 from layers.places import label_names
 from layers.popups import band_popup, event_popup, place_popup, route_popup
