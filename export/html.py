@@ -21,12 +21,12 @@ from corridor.records import Dataset
 from corridor.text import escape, js_json
 from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import Slide
-from layers.assets import STATIC_DIR, _leaflet_dir
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
 from layers.mapview import build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS
+from publish.static import STATIC_DIR, leaflet_dir
 
 APP_DIR = STATIC_DIR / "app"
 _CSS_URL = re.compile(r"url\((['\"]?)images/([A-Za-z0-9_.-]+\.png)\1\)")
@@ -115,7 +115,7 @@ def build_html(ds: Dataset, slides: Sequence[Slide], *, title: str, naming: Nami
     """The offline briefing map: one HTML file with everything inlined."""
     if not slides:
         raise ValueError("an offline briefing map needs at least one slide")
-    leaflet = _leaflet_dir()
+    leaflet = leaflet_dir()
     fmap = build_base_map(map_config(None, data=json.loads(bundle_bytes(ds))))
     fmap.default_js = []  # inlined below instead of linked
     fmap.default_css = []
