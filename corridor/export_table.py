@@ -11,8 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from corridor.records import Dataset, Event, Place, Route
-from corridor.region import RegionFeature
+from corridor.records import Dataset, Event, Place, RegionFeature, Route
 from corridor.timemodel import Timeline
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ from corridor.parse import (
     record_id,
 )
 from corridor.quotes import check_renderings
-from corridor.records import Dataset, Event, Place
-from corridor.region import RegionFeature, RegionLayer, parse_region_feature
+from corridor.records import Dataset, Event, Place, RegionFeature, RegionLayer
+from corridor.region import parse_region_feature
 
 R = TypeVar("R")
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from corridor.naming import native_names, place_name
-from corridor.records import Band, Event, Place, Route
-from corridor.region import HAKARI_RIVER_NOTE, RegionFeature
+from corridor.records import Band, Event, Place, RegionFeature, Route
+from corridor.region import HAKARI_RIVER_NOTE
 from corridor.text import escape
 
 
