@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from corridor.dates import parse_day
 from corridor.errors import DataError
 from corridor.naming import DEFAULT_NAMING, NAMINGS, Naming
 
-TILE_CHOICES = ("bundled", "osm", "satellite")
+Tiles = Literal["bundled", "osm", "satellite"]  # the bundled basemap, OpenStreetMap tiles, satellite imagery
+TILES: tuple[Tiles, ...] = ("bundled", "osm", "satellite")
 MAX_PARAM_CHARS = 500
 NO_LAYERS = "none"
 
@@ -27,7 +29,7 @@ class View:
     event_id: str | None = None
     layers: tuple[str, ...] = ()
     naming: Naming = DEFAULT_NAMING
-    tiles: str = "bundled"
+    tiles: Tiles = "bundled"
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,14 @@ def parse_view(
         else:
             problems.append(f"The link's naming {_quoted(raw_naming, 20)} is not one of {', '.join(NAMINGS)}.")
 
-    tiles = "bundled"
+    tiles: Tiles = "bundled"
     raw_tiles = get("tiles")
     if raw_tiles is not None:
-        if raw_tiles in TILE_CHOICES:
-            tiles = raw_tiles
+        match_tiles = [t for t in TILES if t == raw_tiles]
+        if match_tiles:
+            tiles = match_tiles[0]
         else:
-            problems.append(f"The link's tiles {_quoted(raw_tiles, 20)} is not one of {', '.join(TILE_CHOICES)}.")
+            problems.append(f"The link's tiles {_quoted(raw_tiles, 20)} is not one of {', '.join(TILES)}.")
 
     return ParsedView(View(day, event_id, layers, naming, tiles), tuple(problems))
 

@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from corridor.naming import DEFAULT_NAMING, Naming
 from corridor.records import Dataset
@@ -23,6 +22,7 @@ from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import Slide
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
+from layers.contract import StepState
 from layers.mapview import build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS
@@ -101,7 +101,7 @@ def leaflet_css(leaflet_dir: Path) -> str:
     return _CSS_URL.sub(data_uri, css)
 
 
-def slide_states(ds: Dataset, slides: Sequence[Slide], naming: Naming = DEFAULT_NAMING) -> list[dict[str, Any]]:
+def slide_states(ds: Dataset, slides: Sequence[Slide], naming: Naming = DEFAULT_NAMING) -> list[StepState]:
     """The state CorridorMap.apply receives for each slide (same builder as the app's map page)."""
     return [
         build_step_state(
