@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridor.errors import DataError
+from corridor.geometry import WGS84_NAMES
 from corridor.import_dates import DATE_FORMATS, DateFormat, DateGuess, infer_date_format, normalise_date
-from corridor.import_files import MAX_IMPORT_BYTES, WGS84_NAMES, Table, read_table
+from corridor.import_files import MAX_IMPORT_BYTES, Table, read_table
 from corridor.import_layouts import (
     TARGETS,
     UCDP_VIOLENCE,

@@ -15,9 +15,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from corridor.catalogue import MAP_CREDIT
 from corridor.text import escape, js_json
 from layers.assets import map_css_links, map_js_links
-from layers.border import ATTRIBUTION
 from layers.contract import LegendRow, MapConfig, StepState
 from layers.style import (
     BAND,
@@ -50,7 +50,7 @@ def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> MapC
         "dataUrl": data_url,
         "data": data,
         "home": [list(c) for c in HOME_BOUNDS],
-        "attribution": escape(ATTRIBUTION),
+        "attribution": escape(MAP_CREDIT),
         "legend": [_escaped_row(row) for row in legend_entries()],
         "style": {
             "water": WATER,
