@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from corridor.dates import parse_day
 from corridor.errors import DataError
@@ -18,6 +18,7 @@ from corridor.naming import DEFAULT_NAMING, NAMINGS, Naming
 Tiles = Literal["bundled", "osm", "satellite"]  # the bundled basemap, OpenStreetMap tiles, satellite imagery
 TILES: tuple[Tiles, ...] = ("bundled", "osm", "satellite")
 MAX_PARAM_CHARS = 500
+C = TypeVar("C", bound=str)
 NO_LAYERS = "none"
 
 
@@ -92,25 +93,21 @@ def parse_view(
         # A link naming only unknown layers keeps the defaults rather than showing an empty map.
         layers = chosen if chosen or not unknown else tuple(default_layers)
 
-    naming: Naming = DEFAULT_NAMING
-    raw_naming = get("naming")
-    if raw_naming is not None:
-        match = [n for n in NAMINGS if n == raw_naming]
-        if match:
-            naming = match[0]
-        else:
-            problems.append(f"The link's naming {_quoted(raw_naming, 20)} is not one of {', '.join(NAMINGS)}.")
-
-    tiles: Tiles = "bundled"
-    raw_tiles = get("tiles")
-    if raw_tiles is not None:
-        match_tiles = [t for t in TILES if t == raw_tiles]
-        if match_tiles:
-            tiles = match_tiles[0]
-        else:
-            problems.append(f"The link's tiles {_quoted(raw_tiles, 20)} is not one of {', '.join(TILES)}.")
+    naming = _one_of(get("naming"), NAMINGS, DEFAULT_NAMING, "naming", problems)
+    tiles = _one_of(get("tiles"), TILES, "bundled", "tiles", problems)
 
     return ParsedView(View(day, event_id, layers, naming, tiles), tuple(problems))
+
+
+def _one_of(raw: str | None, choices: tuple[C, ...], default: C, what: str, problems: list[str]) -> C:
+    """The choice ``raw`` names, or ``default`` (with a problem when the link named something else)."""
+    if raw is None:
+        return default
+    for choice in choices:
+        if choice == raw:
+            return choice
+    problems.append(f"The link's {what} {_quoted(raw, 20)} is not one of {', '.join(choices)}.")
+    return default
 
 
 def _quoted(text: str, limit: int) -> str:
