@@ -16,6 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from corridor.naming import NAMING_LABELS, NAMINGS, Naming
+from corridor.text import markdown_text
 from export.briefing import (
     Briefing,
     BriefingError,
@@ -34,7 +35,6 @@ from export.pack import FORMAT_LABELS, FORMATS, PackFile, build_pack, file_stem,
 from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import build_slides
 from layers.catalogue import DEFAULT_VISIBLE
-from layers.html import markdown_text
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS

@@ -12,15 +12,8 @@ import streamlit as st
 
 from corridor import catalogue
 from corridor.errors import DataError
-from corridor.exports import (
-    EXPORT_LAYERS,
-    FORMATS,
-    ExportFormat,
-    ExportLayer,
-    export_bytes,
-    features_frame,
-    file_summary,
-)
+from corridor.export_table import EXPORT_LAYERS, ExportLayer, features_frame
+from corridor.exports import FORMATS, ExportFormat, export_bytes
 from corridor.imports import (
     DATE_FORMATS,
     MAX_IMPORT_BYTES,
@@ -36,6 +29,7 @@ from corridor.imports import (
     read_table,
 )
 from corridor.loader import with_extra_events
+from corridor.provenance import file_summary
 from corridor.records import Dataset, Event, Place
 from corridor.userdata import list_datasets, load_saved, save_dataset
 from layers.catalogue import LAYERS

@@ -7,8 +7,8 @@ import time
 import streamlit as st
 from streamlit_folium import st_folium
 
+from corridor.text import html_list, markdown_text
 from corridor.view import View
-from layers.html import html_list, markdown_text
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS, annotation_html, day_status_html, legend_html

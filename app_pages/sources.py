@@ -1,5 +1,5 @@
 """The Sources page: every statement with all its renderings, every feature's provenance, and every
-correction or caveat the data states. Data text is shown in tables, or as HTML escaped by layers.html;
+correction or caveat the data states. Data text is shown in tables, or as HTML escaped by corridor.text;
 it never goes through Markdown."""
 
 from __future__ import annotations
@@ -11,15 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from corridor.catalogue import GEO_DIR
-from corridor.exports import (
-    FEATURE_LAYERS,
-    corrections,
-    features_frame,
-    region_caveats,
-    rendering_rows,
-    row_matches,
-)
-from layers.html import escape, html_list, markdown_text
+from corridor.export_table import FEATURE_LAYERS, features_frame
+from corridor.filters import row_matches
+from corridor.provenance import corrections, region_caveats, rendering_rows
+from corridor.text import escape, html_list, markdown_text
 from present.annotation import PANEL_CSS, statement_html
 from present.source_text import source_text_html, source_text_label, whose_words
 from ui import data, keys

@@ -9,7 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from corridor.exports import EventFilter, export_bytes, features_frame, filter_events
+from corridor.export_table import features_frame
+from corridor.exports import export_bytes
+from corridor.filters import EventFilter, filter_events
 from corridor.imports import ID_PREFIX
 from corridor.records import Event
 from layers.style import STATUS_LABELS

@@ -46,7 +46,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,10 +57,11 @@ sys.path.insert(0, str(REPO_ROOT))
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, SLIDER, VIEWPORT, free_port  # noqa: E402
 from corridor.loader import load_dataset  # noqa: E402
 from corridor.timemodel import Timeline  # noqa: E402
 from scripts.generate_events import default_name, write_events  # noqa: E402
+from tests import apprunner  # noqa: E402
+from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, SLIDER, VIEWPORT, App, free_port  # noqa: E402
 
 BENCH_DIR = REPO_ROOT / "benchmarks"
 DATA_DIR = BENCH_DIR / "data"
@@ -230,67 +230,14 @@ class Session:
 # --- the app under test ---------------------------------------------------------------------------
 
 
-@dataclass
-class App:
-    """A Streamlit process started from the repository root."""
-
-    proc: subprocess.Popen[bytes]
-    base: str
-    started: float  # time.perf_counter() just before Popen
-    healthy: float
-    log: Path
-
-    def peak_rss_mb(self) -> float:
-        """VmHWM (peak resident set) of the server process, in MB."""
-        status = Path(f"/proc/{self.proc.pid}/status").read_text(encoding="utf-8")
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 def start_app(variant: str, events_file: Path, log_dir: Path, port: int) -> App:
     """Start ``streamlit run <the variant's script>`` on ``port``; return once /_stcore/health answers."""
     script = APPS[variant]
-    env = {**os.environ, "CORRIDOR_EXTRA_EVENTS": str(events_file), "PYTHONUNBUFFERED": "1", **APP_ENV.get(variant, {})}
+    env = {"CORRIDOR_EXTRA_EVENTS": str(events_file), **APP_ENV.get(variant, {})}
     log = log_dir / f"{Path(script).stem}-{port}-{time.monotonic_ns()}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-    ]
-    with log.open("wb") as out:
-        started = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd, cwd=APP_ROOT.get(variant, REPO_ROOT), env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = started + HEALTH_TIMEOUT_S
-    while time.perf_counter() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{script} exited early; see {log}:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return App(proc, base, started, time.perf_counter(), log)
-        except OSError:
-            time.sleep(0.02)
-    proc.kill()
-    raise RuntimeError(f"{script} did not answer /_stcore/health within {HEALTH_TIMEOUT_S} s")
+    return apprunner.start_app(
+        script, cwd=APP_ROOT.get(variant, REPO_ROOT), env=env, port=port, log=log, timeout_s=HEALTH_TIMEOUT_S
+    )
 
 
 def ensure_static_link() -> None:

@@ -46,11 +46,8 @@ import asyncio
 import datetime as dt
 import os
 import platform
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -58,11 +55,11 @@ from pathlib import Path
 from playwright.async_api import Browser, BrowserContext, Frame, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM
-from browser import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+from tests.apprunner import CHROMIUM, MAP_IFRAME, start_app  # noqa: E402 - needs the path set above
+from tests.apprunner import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
+
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
 CHROMIUM_ARGS = [
     *BASE_CHROMIUM_ARGS,
@@ -71,7 +68,6 @@ CHROMIUM_ARGS = [
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
 ]
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 START_TIMEOUT_S = 90
 ACTION_TIMEOUT_MS = 60_000
 OPEN_TIMEOUT_MS = 180_000
@@ -130,35 +126,6 @@ class Stats:
 
 
 # --- the server -----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run dashboard.py` on a free port, polled until /_stcore/health answers."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited during start-up")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("streamlit did not answer /_stcore/health in time")
 
 
 def proc_status(pid: int, key: str) -> int:
@@ -359,8 +326,9 @@ class RunResult:
 
 async def run(args: argparse.Namespace, sessions: int, duration: int) -> RunResult:
     """Start a server (unless --url), warm it up, run ``sessions`` users for ``duration`` seconds."""
-    proc, base = (None, args.url) if args.url else start_server()
-    pid = proc.pid if proc else None
+    app = None if args.url else start_app(timeout_s=START_TIMEOUT_S)
+    base = app.base if app else args.url
+    pid = app.proc.pid if app else None
     result = RunResult(sessions, duration, Stats())
     rss = result.rss_mb
 
@@ -402,9 +370,8 @@ async def run(args: argparse.Namespace, sessions: int, duration: int) -> RunResu
         sample("closed")
         return result
     finally:
-        if proc:
-            proc.terminate()
-            proc.wait(timeout=15)
+        if app:
+            app.stop()
 
 
 def timeline_stops() -> tuple[str, str]:

@@ -23,20 +23,20 @@ import pstats
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.browser import (  # noqa: E402 - needs the path set above
+from tests.apprunner import (  # noqa: E402 - needs the path set above
     CHROMIUM,
     CHROMIUM_ARGS,
     MAP_IFRAME,
     SLIDER,
     VIEWPORT,
     free_port,
+    wait_healthy,
 )
 
 PROFILE_DIR = REPO_ROOT / "benchmarks" / "results" / "profiles"
@@ -115,12 +115,7 @@ def summary(files: list[Path], top: int, title: str) -> str:
 def report(base: str, steps: int, top: int) -> None:
     """Wait for the server, drive the browser, print the profiles, and end the process."""
     try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_healthy(base)
         drive(base, steps)
         walls = [round(w * 1000) for w, _ in RUNS]
         print(f"script runs: {len(RUNS)}; wall ms: first {walls[0]}, then {walls[1:]}")

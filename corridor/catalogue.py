@@ -13,6 +13,17 @@ GEO_DIR = Path(__file__).resolve().parent.parent / "geo"
 
 FileFormat = Literal["geojson", "json"]
 
+# The credit every drawn map carries (on screen, static maps, PDF, slides): the borders' licence
+# (ODbL) requires the first part. MAP_CAVEATS says what the drawing is not.
+MAP_CREDIT = (
+    "Borders © OpenStreetMap contributors (ODbL); context land, NK outlines and rivers: Natural Earth (public domain)"
+)
+MAP_CAVEATS = (
+    "Routes are schematic (not the surveyed road); the 5 km band is illustrative, not an official "
+    "boundary; the Hakari bridge and checkpoint positions are derived (±1.5 km)."
+)
+MAP_CREDIT_LINE = f"Maps. {MAP_CREDIT}. {MAP_CAVEATS}"
+
 
 @dataclass(frozen=True)
 class DataFile:

@@ -8,6 +8,9 @@ from typing import Any
 from corridor.errors import DataError
 from corridor.records import LonLat
 
+# The names a GeoJSON "crs" member may give to WGS84 longitude/latitude (the only CRS read here).
+WGS84_NAMES = frozenset({"urn:ogc:def:crs:OGC:1.3:CRS84", "OGC:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"})
+
 # Generous box around the South Caucasus; a point outside it is almost always swapped or projected.
 REGION_BOUNDS = (40.0, 36.0, 52.0, 44.0)  # lon_min, lat_min, lon_max, lat_max
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from corridor.errors import DataError
+from corridor.geometry import WGS84_NAMES
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "OGC:CRS84"}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ table) and the date format are read from the file itself (corridor.import_layout
 corridor.import_dates). Every row is validated by
 ``corridor.parse.parse_event``, the validator of the bundled data. A row that fails becomes a
 ``Rejection`` (row, column, value, reason) and the rest load. Text is kept exactly as the file has it,
-HTML included; it is escaped where it is displayed (layers.html). Imported events never set the
+HTML included; it is escaped where it is displayed (corridor.text). Imported events never set the
 corridor status and get ids prefixed with ``import-``.
 """
 
@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridor.errors import DataError
+from corridor.geometry import WGS84_NAMES
 from corridor.import_dates import DATE_FORMATS, DateFormat, DateGuess, infer_date_format, normalise_date
-from corridor.import_files import MAX_IMPORT_BYTES, WGS84_NAMES, Table, read_table
+from corridor.import_files import MAX_IMPORT_BYTES, Table, read_table
 from corridor.import_layouts import (
     TARGETS,
     UCDP_VIOLENCE,

@@ -16,7 +16,7 @@ from corridor import catalogue
 from corridor.catalogue import DataFile
 from corridor.errors import DataError
 from corridor.fields import MAX_TEXT, text_problem
-from corridor.geometry import check_geometry
+from corridor.geometry import WGS84_NAMES, check_geometry
 from corridor.parse import (
     parse_band,
     parse_event,
@@ -27,11 +27,10 @@ from corridor.parse import (
     record_id,
 )
 from corridor.quotes import check_renderings
-from corridor.records import Dataset, Event, Place
-from corridor.region import RegionFeature, RegionLayer, parse_region_feature
+from corridor.records import Dataset, Event, Place, RegionFeature, RegionLayer
+from corridor.region import parse_region_feature
 
 R = TypeVar("R")
-WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LABEL_CHARS = 60  # a record named in a message by an id longer than this is shown shortened
 # Every rendering is checked against its source's stored paragraphs; a rendering whose source stores

@@ -1,16 +1,13 @@
-"""Typed records for everything the dashboard shows: places, routes, events, statements."""
+"""Typed records for everything the dashboard shows: places, routes, events, statements, region outlines."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from corridor.dates import FuzzyDate
-
-if TYPE_CHECKING:
-    from corridor.region import RegionFeature
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
@@ -158,6 +155,44 @@ class Event:
     def anchor(self) -> dt.date:
         """The day the map shows for this event: the last day of its span, when it has surely happened."""
         return self.date.last
+
+
+# The region layers (rules and parsing in corridor.region).
+RegionLayer = Literal["nk_2020", "nkao", "edges", "rivers"]
+REGION_LAYERS: tuple[RegionLayer, ...] = ("nk_2020", "nkao", "edges", "rivers")
+After = Literal["former", "hidden"]
+AFTERS: tuple[After, ...] = ("former", "hidden")
+OutlineState = Literal["current", "former", "hidden"]
+
+
+@dataclass(frozen=True)
+class RegionFeature:
+    """One outline or line of the region layers, with its provenance."""
+
+    id: str
+    layer: RegionLayer
+    title: str
+    geometry: dict[str, Any]
+    validity: Validity
+    after: After
+    source: str
+    licence: str
+    confidence: Confidence
+    caveat: str
+    properties: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dated(self) -> bool:
+        """True when the feature describes only some days."""
+        return self.validity.first is not None or self.validity.last is not None
+
+    def state_on(self, day: dt.date) -> OutlineState:
+        """Current on its days; before them hidden; after them "former" or hidden."""
+        if self.validity.holds_on(day):
+            return "current"
+        if self.validity.first is not None and day < self.validity.first:
+            return "hidden"
+        return self.after
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,19 +8,13 @@ rule here serves the map's per-day state, the static maps and the exports.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from corridor import fields
 from corridor.errors import DataError
 from corridor.geometry import check_geometry
-from corridor.records import CONFIDENCES, Confidence, Validity
+from corridor.records import AFTERS, CONFIDENCES, After, OutlineState, RegionFeature, RegionLayer
 
-RegionLayer = Literal["nk_2020", "nkao", "edges", "rivers"]
-REGION_LAYERS: tuple[RegionLayer, ...] = ("nk_2020", "nkao", "edges", "rivers")
-After = Literal["former", "hidden"]
-AFTERS: tuple[After, ...] = ("former", "hidden")
-OutlineState = Literal["current", "former", "hidden"]
 GEOMETRY_TYPES: dict[RegionLayer, tuple[str, ...]] = {
     "nk_2020": ("Polygon", "MultiPolygon"),
     "nkao": ("Polygon", "MultiPolygon"),
@@ -31,36 +25,6 @@ HAKARI_RIVER_NOTE = (
     "The Hakari (Akera) river, which the Hakari bridge crosses, is in no dataset we can reach "
     "(Natural Earth's 'Vorotan' line follows only the lower Akera below Gubadly): it is not drawn on this map."
 )
-
-
-@dataclass(frozen=True)
-class RegionFeature:
-    """One outline or line of the region layers, with its provenance."""
-
-    id: str
-    layer: RegionLayer
-    title: str
-    geometry: dict[str, Any]
-    validity: Validity
-    after: After
-    source: str
-    licence: str
-    confidence: Confidence
-    caveat: str
-    properties: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def dated(self) -> bool:
-        """True when the feature describes only some days."""
-        return self.validity.first is not None or self.validity.last is not None
-
-    def state_on(self, day: dt.date) -> OutlineState:
-        """Current on its days; before them hidden; after them "former" or hidden."""
-        if self.validity.holds_on(day):
-            return "current"
-        if self.validity.first is not None and day < self.validity.first:
-            return "hidden"
-        return self.after
 
 
 def parse_region_feature(feature: Any, layer: RegionLayer) -> RegionFeature:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corridor.atomic import write_atomic
 from corridor.errors import DataError
-from corridor.exports import event_record
+from corridor.export_table import event_record
 from corridor.imports import ID_PREFIX
 from corridor.loader import parse_all, read_json
 from corridor.parse import parse_event

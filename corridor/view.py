@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from corridor.dates import parse_day
 from corridor.errors import DataError
 from corridor.naming import DEFAULT_NAMING, NAMINGS, Naming
 
-TILE_CHOICES = ("bundled", "osm", "satellite")
+Tiles = Literal["bundled", "osm", "satellite"]  # the bundled basemap, OpenStreetMap tiles, satellite imagery
+TILES: tuple[Tiles, ...] = ("bundled", "osm", "satellite")
 MAX_PARAM_CHARS = 500
+C = TypeVar("C", bound=str)
 NO_LAYERS = "none"
 
 
@@ -27,7 +30,7 @@ class View:
     event_id: str | None = None
     layers: tuple[str, ...] = ()
     naming: Naming = DEFAULT_NAMING
-    tiles: str = "bundled"
+    tiles: Tiles = "bundled"
 
 
 @dataclass(frozen=True)
@@ -90,24 +93,21 @@ def parse_view(
         # A link naming only unknown layers keeps the defaults rather than showing an empty map.
         layers = chosen if chosen or not unknown else tuple(default_layers)
 
-    naming: Naming = DEFAULT_NAMING
-    raw_naming = get("naming")
-    if raw_naming is not None:
-        match = [n for n in NAMINGS if n == raw_naming]
-        if match:
-            naming = match[0]
-        else:
-            problems.append(f"The link's naming {_quoted(raw_naming, 20)} is not one of {', '.join(NAMINGS)}.")
-
-    tiles = "bundled"
-    raw_tiles = get("tiles")
-    if raw_tiles is not None:
-        if raw_tiles in TILE_CHOICES:
-            tiles = raw_tiles
-        else:
-            problems.append(f"The link's tiles {_quoted(raw_tiles, 20)} is not one of {', '.join(TILE_CHOICES)}.")
+    naming = _one_of(get("naming"), NAMINGS, DEFAULT_NAMING, "naming", problems)
+    tiles = _one_of(get("tiles"), TILES, "bundled", "tiles", problems)
 
     return ParsedView(View(day, event_id, layers, naming, tiles), tuple(problems))
+
+
+def _one_of(raw: str | None, choices: tuple[C, ...], default: C, what: str, problems: list[str]) -> C:
+    """The choice ``raw`` names, or ``default`` (with a problem when the link named something else)."""
+    if raw is None:
+        return default
+    for choice in choices:
+        if choice == raw:
+            return choice
+    problems.append(f"The link's {what} {_quoted(raw, 20)} is not one of {', '.join(choices)}.")
+    return default
 
 
 def _quoted(text: str, limit: int) -> str:

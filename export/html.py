@@ -14,19 +14,19 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from corridor.naming import DEFAULT_NAMING, Naming
 from corridor.records import Dataset
+from corridor.text import escape, js_json
 from export.slide_html import SLIDE_CSS, slide_html
 from export.slides import Slide
-from layers.assets import STATIC_DIR, _leaflet_dir
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
-from layers.html import escape, js_json
+from layers.contract import StepState
 from layers.mapview import build_base_map, map_config
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS
+from publish.static import STATIC_DIR, leaflet_dir
 
 APP_DIR = STATIC_DIR / "app"
 _CSS_URL = re.compile(r"url\((['\"]?)images/([A-Za-z0-9_.-]+\.png)\1\)")
@@ -101,7 +101,7 @@ def leaflet_css(leaflet_dir: Path) -> str:
     return _CSS_URL.sub(data_uri, css)
 
 
-def slide_states(ds: Dataset, slides: Sequence[Slide], naming: Naming = DEFAULT_NAMING) -> list[dict[str, Any]]:
+def slide_states(ds: Dataset, slides: Sequence[Slide], naming: Naming = DEFAULT_NAMING) -> list[StepState]:
     """The state CorridorMap.apply receives for each slide (same builder as the app's map page)."""
     return [
         build_step_state(
@@ -115,7 +115,7 @@ def build_html(ds: Dataset, slides: Sequence[Slide], *, title: str, naming: Nami
     """The offline briefing map: one HTML file with everything inlined."""
     if not slides:
         raise ValueError("an offline briefing map needs at least one slide")
-    leaflet = _leaflet_dir()
+    leaflet = leaflet_dir()
     fmap = build_base_map(map_config(None, data=json.loads(bundle_bytes(ds))))
     fmap.default_js = []  # inlined below instead of linked
     fmap.default_css = []

@@ -19,6 +19,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
+from corridor.catalogue import MAP_CREDIT_LINE
 from corridor.dates import format_day
 from corridor.records import Dataset
 from export.citations import QuoteBlock, cited_sources, event_quotes, said_later_heading, source_citation
@@ -44,11 +45,7 @@ SCALES = (1.0, 0.92, 0.85, 0.78, 0.71, 0.64, 0.58)
 QUOTE_BAR = {"direct": "#0072B2", "official_text": "#0072B2", "reported": "#999999", "paraphrase": "#999999"}
 INK, GREY, DARK_RED = "#111111", "#555555", "#7a2a00"
 _WIDTHS: dict[tuple[str, str], float] = {}
-ATTRIBUTION_LINE = (
-    "Maps: borders © OpenStreetMap contributors (ODbL); context land: Natural Earth (public domain). "
-    "Routes are schematic (not the surveyed road); the 5 km band is illustrative, not an official "
-    "boundary; the Hakari bridge and checkpoint positions are derived (±1.5 km)."
-)
+ATTRIBUTION_LINE = MAP_CREDIT_LINE  # one credit for every map (corridor/catalogue.py)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
+from corridor.catalogue import MAP_CREDIT_LINE
 from corridor.dates import format_day
 from corridor.records import Dataset
 from export.citations import event_quotes, said_later_heading
@@ -36,10 +37,7 @@ AVG_CHAR_EM = 0.52  # average glyph width of mixed English text in the theme fon
 LINE = 1.2
 INK, GREY, BLUE = "111111", "555555", "0B3D91"
 SUBJECT = "Briefing on the Lachin Corridor: its routes, its status and what each side said, quoted verbatim."
-ATTRIBUTION = (
-    "Maps: borders © OpenStreetMap contributors (ODbL); context land: Natural Earth (public domain). "
-    "Routes are schematic; the 5 km band is illustrative; the checkpoint position is derived (±1.5 km)."
-)
+ATTRIBUTION = MAP_CREDIT_LINE  # one credit for every map (corridor/catalogue.py)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A slide's text as HTML: count, date, title, what changed, and the statements quoted verbatim.
 
 Shared by the Briefing page and the offline HTML, so both show the same words. Every piece of
-data goes through layers.html.escape; the statements are the annotation panel's own HTML
+data goes through corridor.text.escape; the statements are the annotation panel's own HTML
 (present/annotation.py).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from corridor.records import Dataset
+from corridor.text import escape
 from export.slides import Slide
-from layers.html import escape
 from layers.style import route_style
 from present.annotation import statements_on_day_html
 

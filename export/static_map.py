@@ -28,6 +28,7 @@ from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.polygon import orient
 
+from corridor.catalogue import MAP_CREDIT
 from corridor.dates import format_day
 from corridor.naming import DEFAULT_NAMING, Naming, place_name
 from corridor.records import Dataset, Place
@@ -55,10 +56,7 @@ from layers.style import (
     route_style,
 )
 
-ATTRIBUTION = (
-    "Borders: © OpenStreetMap contributors (ODbL) · context land, NK outlines, rivers: Natural Earth "
-    "(public domain) · routes schematic, band illustrative"
-)
+ATTRIBUTION = f"{MAP_CREDIT} · routes schematic, band illustrative"  # one credit for every map (corridor/catalogue.py)
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
 FONT = "DejaVu Sans"

@@ -17,8 +17,8 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 from shapely.geometry import shape
 
-from corridor.records import Dataset
-from corridor.region import RegionFeature, disagreement_on, of_layer
+from corridor.records import Dataset, RegionFeature
+from corridor.region import disagreement_on, of_layer
 from layers.rivers import river_label_point
 from layers.step import DISAGREEMENT_NOTE, FORMER_NOTE
 from layers.style import CORRIDOR_EDGES, NK_AREA, NK_FORMER, NKAO, RIVER

@@ -1,53 +1,16 @@
-"""Local copies of Leaflet and plugin assets, taken from the xstatic packages on PyPI.
+"""Where the map's scripts and stylesheets are served: all on the app's own server (/app/static).
 
-Streamlit serves ./static at /app/static when ``server.enableStaticServing`` is on
-(.streamlit/config.toml). Third-party files are copied into static/vendor/ on first use
-(and by scripts/install_assets.py) rather than committed.
+The files themselves are put there by publish.static.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static"
-VENDOR_DIR = STATIC_DIR / "vendor"
 
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 APP_JS = f"{STATIC_URL}/app/corridor_map.js"
 APP_CSS = f"{STATIC_URL}/app/corridor_map.css"
-
-
-def _leaflet_dir() -> Path:
-    import xstatic.pkg.leaflet as pkg  # noqa: PLC0415 - only needed when copying
-
-    return Path(pkg.BASE_DIR)
-
-
-def ensure_vendor_assets() -> Path:
-    """Copy Leaflet into static/vendor/leaflet once; return the target folder."""
-    target = VENDOR_DIR / "leaflet"
-    marker = target / "leaflet.js"
-    if marker.exists():
-        return target
-    source = _leaflet_dir()
-    VENDOR_DIR.mkdir(parents=True, exist_ok=True)
-    # A private temp folder per process: several replicas may start at once on a shared static/.
-    tmp = Path(tempfile.mkdtemp(dir=VENDOR_DIR, prefix=".leaflet-"))
-    try:
-        staged = tmp / "leaflet"
-        shutil.copytree(source, staged, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
-        try:
-            staged.rename(target)
-        except OSError:  # another process finished first
-            if not marker.exists():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
 
 
 def map_js_links() -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from corridor.records import Dataset
-from layers.html import escape
+from corridor.text import escape
 
 GRATICULE_STEP = 0.5
 GRATICULE_BOX = (43.5, 38.0, 50.5, 42.0)  # lon_min, lat_min, lon_max, lat_max

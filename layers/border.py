@@ -6,8 +6,6 @@ from typing import Any
 
 from corridor.records import Dataset
 
-ATTRIBUTION = "Borders © OpenStreetMap contributors (ODbL 1.0); context land: Natural Earth (public domain)"
-
 
 def outer_rings(geometry: dict[str, Any]) -> dict[str, Any]:
     """A (Multi)Polygon without its holes: lake shores are not borders, so the border line skips them

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from corridor.records import Dataset
-from layers.html import escape
+from corridor.text import escape
 
 EPOCH = dt.date(1970, 1, 1)
 

@@ -15,9 +15,10 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from corridor.catalogue import MAP_CREDIT
+from corridor.text import escape, js_json
 from layers.assets import map_css_links, map_js_links
-from layers.border import ATTRIBUTION
-from layers.html import escape, js_json
+from layers.contract import LegendRow, MapConfig, StepState
 from layers.style import (
     BAND,
     BORDER,
@@ -43,14 +44,14 @@ HOME_BOUNDS = ((39.47, 46.30), (39.91, 46.90))
 REGION_BOUNDS = ((38.3, 44.0), (41.5, 50.5))
 
 
-def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> dict[str, Any]:
+def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> MapConfig:
     """Everything the browser needs to draw the map, except per-date state."""
     return {
         "dataUrl": data_url,
         "data": data,
         "home": [list(c) for c in HOME_BOUNDS],
-        "attribution": escape(ATTRIBUTION),
-        "legend": [{k: escape(v) for k, v in row.items()} for row in legend_entries()],
+        "attribution": escape(MAP_CREDIT),
+        "legend": [_escaped_row(row) for row in legend_entries()],
         "style": {
             "water": WATER,
             "land": LAND,
@@ -71,6 +72,11 @@ def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> dict
     }
 
 
+def _escaped_row(row: dict[str, str]) -> LegendRow:
+    escaped: Any = {k: escape(v) for k, v in row.items()}
+    return escaped  # the keys of legend_entries() rows are LegendRow's
+
+
 class CorridorInit(MacroElement):
     """Calls CorridorMap.init(map, config) once the base map exists."""
 
@@ -80,7 +86,7 @@ class CorridorInit(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: MapConfig) -> None:
         super().__init__()
         self._name = "CorridorInit"
         self.config_json = js_json(config)
@@ -96,12 +102,12 @@ class StepScript(folium.FeatureGroup):
         {% endmacro %}"""
     )
 
-    def __init__(self, state: dict[str, Any]) -> None:
+    def __init__(self, state: StepState) -> None:
         super().__init__(name="step", control=False)
         self.state_json = js_json(state)
 
 
-def build_base_map(config: dict[str, Any]) -> folium.Map:
+def build_base_map(config: MapConfig) -> folium.Map:
     """A folium map with local assets only, no tiles, and the corridor layers from ``config``."""
     fmap = folium.Map(
         location=CENTER,

@@ -10,7 +10,7 @@ from typing import Any
 
 from corridor.records import Dataset
 from corridor.region import of_layer
-from layers.html import escape
+from corridor.text import escape
 from layers.popups import region_popup
 
 TIP_CURRENT = "Area held by the Nagorno-Karabakh (Artsakh) authorities (de facto control, not sovereignty)"

@@ -6,7 +6,7 @@ from typing import Any
 
 from corridor.naming import NAMINGS, place_name
 from corridor.records import Dataset, Place
-from layers.html import escape
+from corridor.text import escape
 from layers.popups import place_popup
 
 MAJOR_KINDS = ("city", "capital", "town")

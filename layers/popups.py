@@ -1,13 +1,13 @@
-"""Popup and tooltip HTML for map features, built only from escaped parts (layers.html)."""
+"""Popup and tooltip HTML for map features, built only from escaped parts (corridor.text)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from corridor.naming import native_names, place_name
-from corridor.records import Band, Event, Place, Route
-from corridor.region import HAKARI_RIVER_NOTE, RegionFeature
-from layers.html import escape
+from corridor.records import Band, Place, RegionFeature, Route
+from corridor.region import HAKARI_RIVER_NOTE
+from corridor.text import escape
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:
@@ -78,11 +78,3 @@ def band_popup(band: Band) -> str:
     """The band's basis and its warning."""
     pairs = [("Basis", str(band.properties.get("basis", ""))), ("Warning", band.warning)]
     return f'<div class="cm-popup"><h4>5 km corridor band (illustrative)</h4><table>{_rows(pairs)}</table></div>'
-
-
-def event_popup(event: Event) -> str:
-    """Date, title and place of an event."""
-    return (
-        f'<div class="cm-popup"><h4>{escape(event.title)}</h4>'
-        f"<p>{escape(event.date.label)} · {escape(event.place_label)}</p></div>"
-    )

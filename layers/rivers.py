@@ -6,7 +6,7 @@ from typing import Any
 
 from corridor.records import Dataset
 from corridor.region import of_layer
-from layers.html import escape
+from corridor.text import escape
 from layers.popups import region_popup
 
 LABEL_NEAR = (46.45, 39.62)  # lon, lat: labels go on the stretch of each river nearest the corridor

@@ -7,20 +7,17 @@ colour, which checkpoints exist, the day, the current events and the user's disp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
 
 from corridor.dates import format_day
 from corridor.naming import Naming
 from corridor.records import Dataset
 from corridor.region import disagreement_on, region_states
+from corridor.text import escape
 from corridor.timemodel import MapState
+from corridor.view import Tiles
+from layers.contract import RouteState, StepState
 from layers.events import day_number
-from layers.html import escape
 from layers.style import PAST_ROUTE_COLOUR, STATUS_LABELS, route_style
-
-RouteState = Literal["in_use", "past", "hidden"]
-Tiles = Literal["bundled", "osm", "satellite"]
-TILES: tuple[Tiles, ...] = ("bundled", "osm", "satellite")
 
 
 def route_states(ds: Dataset, state: MapState) -> dict[str, RouteState]:
@@ -39,7 +36,7 @@ def build_step_state(
     tiles: Tiles = "bundled",
     selected_event: str | None = None,
     fit: Sequence[Sequence[float]] | None = None,
-) -> dict[str, Any]:
+) -> StepState:
     """The JSON-ready state for ``CorridorMap.apply`` (static/app/corridor_map.js)."""
     status_label = STATUS_LABELS[state.status] if state.status else "No status recorded"
     current = [e.id for e in state.current_events]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from corridor.dates import format_day
 from corridor.records import Dataset, Event, Rendering, Statement
+from corridor.text import escape, safe_link
 from corridor.timemodel import MapState, split_said
-from layers.html import escape, safe_link
 from layers.style import STATUS_COLOURS, STATUS_LABELS, legend_entries
 
 ATTRIBUTION_LABELS = {

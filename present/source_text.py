@@ -1,13 +1,13 @@
 """The stored text of a source, and whose words a rendering is, for the Sources page.
 
 A reader checks a quote against the paragraphs its source stores (geo/sources.json); every piece
-of data goes through layers.html.escape.
+of data goes through corridor.text.escape.
 """
 
 from __future__ import annotations
 
-from corridor.records import Attribution, Rendering, Source, VerbatimOf
-from layers.html import escape
+from corridor.records import Attribution, Source, VerbatimOf
+from corridor.text import escape
 
 WHOSE_WORDS: dict[Attribution, str] = {
     "direct": "The speaker's words (direct quotation)",
@@ -23,11 +23,6 @@ def whose_words(attribution: Attribution, verbatim_of: VerbatimOf) -> str:
     if attribution in ("direct", "official_text") and verbatim_of == "outlet":
         return OUTLETS_WORDS
     return WHOSE_WORDS[attribution]
-
-
-def rendering_whose_words(rendering: Rendering) -> str:
-    """``whose_words`` for a rendering."""
-    return whose_words(rendering.attribution, rendering.verbatim_of)
 
 
 def source_text_label(source: Source) -> str:

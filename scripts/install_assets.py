@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from layers.assets import ensure_vendor_assets
+from publish.static import ensure_vendor_assets
 
 if __name__ == "__main__":
     print(f"Leaflet assets in {ensure_vendor_assets()}")

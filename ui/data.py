@@ -25,8 +25,8 @@ from corridor.errors import DataError
 from corridor.loader import load_dataset, with_extra_events
 from corridor.records import Dataset, Event
 from corridor.timemodel import Timeline
-from layers.assets import ensure_vendor_assets
-from layers.bundle import bundle_bytes, write_bundle
+from layers.bundle import bundle_bytes
+from publish.static import ensure_vendor_assets, write_bundle
 from ui import keys
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"

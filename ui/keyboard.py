@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from layers.html import js_json
+from corridor.text import js_json
 from ui import keys
 
 SLIDE_KEYS: dict[str, str] = {

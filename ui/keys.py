@@ -12,7 +12,6 @@ GOTO_DAY = "goto_day"
 VIEW_APPLIED = "view_applied_from_url"
 PREV = "prev_step"
 NEXT = "next_step"
-PLAY = "play"
 IMPORTED = "imported_events"
 
 # Timeline page

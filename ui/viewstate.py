@@ -8,9 +8,8 @@ import streamlit as st
 
 from corridor.naming import NAMING_LABELS, NAMINGS, Naming
 from corridor.timemodel import Timeline
-from corridor.view import ParsedView, View, parse_view, view_params
+from corridor.view import TILES, ParsedView, Tiles, View, parse_view, view_params
 from layers.catalogue import DEFAULT_VISIBLE, LAYERS, TOGGLE_KEYS
-from layers.step import TILES, Tiles
 from ui import keys
 from ui.data import IMPORT_PARAM, import_token
 from ui.timecontrols import CUSTOM_DAY, go_to

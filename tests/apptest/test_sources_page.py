@@ -1,6 +1,6 @@
 """The Sources page under AppTest: statements with all renderings, provenance, corrections, search.
 
-Data text must reach the page either in a table or as HTML escaped by layers.html, never as
+Data text must reach the page either in a table or as HTML escaped by corridor.text, never as
 Markdown (which would turn *, _, [ ] and ~ in a quotation into formatting).
 """
 
@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridor.catalogue import GEO_DIR
-from corridor.exports import readme_section
 from corridor.loader import load_dataset
-from layers.html import escape, markdown_text
+from corridor.provenance import readme_section
+from corridor.text import escape, markdown_text
 from present.annotation import statement_html
 from present.source_text import source_text_html, source_text_label
 from ui import keys

@@ -1,20 +1,15 @@
 """Browser tests: start the real app once per session, drive Debian's Chromium with Playwright.
 
-No `playwright install` is needed: the browser is /usr/bin/chromium (override with the
-CHROMIUM_PATH environment variable on a laptop). Every test records the requests its page makes;
+The app and the browser are started by tests/apprunner.py (shared with benchmarks/): no
+`playwright install` is needed, the browser is /usr/bin/chromium (override with the CHROMIUM_PATH
+environment variable on a laptop). Every test records the requests its page makes;
 `no_external_requests` fails on any host but the app's own. Screenshots go to
 tests/e2e/screenshots/ (one per test on failure, plus the ones tests take on purpose).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,20 +17,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import FrameLocator, Page
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, start_app
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-START_TIMEOUT_S = 60
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,70 +50,17 @@ def generous_navigation_timeout(request: pytest.FixtureRequest) -> None:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     """A laptop-projector sized window."""
-    return {**browser_context_args, "viewport": {"width": 1600, "height": 1000}}
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `streamlit run dashboard.py` on a free port and wait until /_stcore/health answers."""
-    port = free_port()
-    env = {**os.environ, **(env_extra or {})}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            raise RuntimeError(f"streamlit exited early:\n{out}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("streamlit did not answer /_stcore/health in time")
-
-
-def stop_app(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the server started by start_app."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return {**browser_context_args, "viewport": VIEWPORT}
 
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """The base URL of one real app for the whole test session."""
-    proc, base = start_app()
+    app = start_app()
     try:
-        yield base
+        yield app.base
     finally:
-        stop_app(proc)
+        app.stop()
 
 
 class RequestLog:

@@ -21,7 +21,8 @@ from urllib.parse import quote, urlparse
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.e2e.conftest import MAP_IFRAME, map_frame, save_screenshot, start_app, stop_app
+from tests.apprunner import MAP_IFRAME, start_app
+from tests.e2e.conftest import map_frame, save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA_EVENTS = ROOT / "tests" / "hardening" / "corpus" / "extra_events_payloads.json"
@@ -33,11 +34,11 @@ LINKS_JS = "els => els.map(e => e.getAttribute('href'))"
 @pytest.fixture(scope="module")
 def hostile_app() -> Iterator[str]:
     """An app whose events include the payload events."""
-    proc, base = start_app(env_extra={"CORRIDOR_EXTRA_EVENTS": str(EXTRA_EVENTS)})
+    app = start_app(env={"CORRIDOR_EXTRA_EVENTS": str(EXTRA_EVENTS)})
     try:
-        yield base
+        yield app.base
     finally:
-        stop_app(proc)
+        app.stop()
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Saves that are interrupted lose nothing: the previous file stays whole and loadable.
 
 Three writers: corridor/userdata.save_dataset (named datasets), export/briefing.save_briefing
-(briefing files) and layers/bundle.write_bundle (the map data bundle). Each is interrupted two ways:
+(briefing files) and publish/static.write_bundle (the map data bundle). Each is interrupted two ways:
 - in this process, os.replace raises (a full disk, a permission error at the last step);
 - in a child process that is SIGKILLed in the middle of the save (a patched os.fsync / os.replace
   tells the parent it has got there, then sleeps), which no try/finally can clean up after.
@@ -26,7 +26,7 @@ from corridor.parse import parse_event
 from corridor.records import Event
 from corridor.userdata import list_datasets, load_saved, save_dataset
 from export.briefing import Briefing, list_briefings, read_briefing, save_briefing
-from layers.bundle import write_bundle
+from publish.static import write_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_S = 30
@@ -193,7 +193,7 @@ def test_bundle_write_killed_midway_leaves_no_final_file(tmp_path: Path) -> None
         tmp_path,
         "replace",
         f"""
-        from layers.bundle import write_bundle
+        from publish.static import write_bundle
         write_bundle(Path({str(source)!r}).read_bytes(), Path({str(folder)!r}))
         """,
     )

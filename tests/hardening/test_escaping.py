@@ -18,12 +18,13 @@ import pytest
 
 from corridor.loader import load_dataset
 from corridor.records import Dataset
+from corridor.text import escape, js_json, safe_link
 from corridor.timemodel import Timeline
 from layers.catalogue import DEFAULT_VISIBLE, build_all_layers
-from layers.html import escape, js_json, safe_link
+from layers.events import build_events_layer
 from layers.mapview import CorridorInit, StepScript, map_config
 from layers.places import label_names
-from layers.popups import band_popup, event_popup, place_popup, route_popup
+from layers.popups import band_popup, place_popup, route_popup
 from layers.step import build_step_state
 from present.annotation import annotation_html
 from present.measurements import measurements_for
@@ -99,13 +100,14 @@ def test_place_labels_and_popups_are_inert(hostile: Dataset, naming: str) -> Non
         assert_inert(place_popup(place), f"popup of {place.id}")
 
 
-def test_route_band_event_popups_are_inert(hostile: Dataset) -> None:
+def test_route_and_band_popups_and_event_columns_are_inert(hostile: Dataset) -> None:
     for route in hostile.routes:
         assert_inert(route_popup(route), route.id)
     for band in hostile.bands:
         assert_inert(band_popup(band), band.id)
-    for event in hostile.events:
-        assert_inert(event_popup(event), event.id)
+    events = build_events_layer(hostile)
+    for text in [*events["title"], *events["date"]]:
+        assert_inert(text, "events layer")
 
 
 def test_step_state_and_measurements_are_inert_on_every_stop(hostile: Dataset) -> None:

@@ -121,7 +121,7 @@ def test_payload_data_page_runs_and_its_html_is_inert(hostile_page: AppTest) -> 
 
 def test_event_titles_in_widgets_are_markdown_inert(hostile_page: AppTest) -> None:
     """Titles reach st.radio labels and the 'In progress' caption, which render Markdown: a title like
-    '[Log in](https://evil.example)' from an imported file must not become a link (layers.html.markdown_text)."""
+    '[Log in](https://evil.example)' from an imported file must not become a link (corridor.text.markdown_text)."""
     labels = [str(o) for r in hostile_page.radio for o in r.options if r.key == "event"]
     captions = [c.value for c in hostile_page.caption if "In progress" in c.value]
     assert labels and captions

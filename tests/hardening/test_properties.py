@@ -28,7 +28,7 @@ from corridor.imports import guess_mapping, import_events, read_table
 from corridor.loader import load_dataset
 from corridor.naming import NAMINGS
 from corridor.parse import parse_event, parse_place, parse_source, parse_statement
-from corridor.view import TILE_CHOICES, View, parse_view, view_params
+from corridor.view import TILES, View, parse_view, view_params
 from layers.catalogue import DEFAULT_VISIBLE, TOGGLE_KEYS
 from tests.hardening.conftest import GEO_DIR, assert_markdown_inert
 
@@ -282,7 +282,7 @@ PARAM_VALUES = (
     | TEXT
     | st.text(min_size=490, max_size=600)
     | st.lists(TEXT, max_size=3)
-    | st.sampled_from([*KNOWN_EVENTS, ",".join(TOGGLE_KEYS), "none", *NAMINGS, *TILE_CHOICES])
+    | st.sampled_from([*KNOWN_EVENTS, ",".join(TOGGLE_KEYS), "none", *NAMINGS, *TILES])
     | st.dates().map(dt.date.isoformat)
     | JSON
 )
@@ -301,7 +301,7 @@ def test_parse_view_never_raises_and_returns_a_usable_view(params: dict[str, Any
     assert view.event_id is None or view.event_id in KNOWN_EVENTS
     assert set(view.layers) <= set(TOGGLE_KEYS)
     assert view.naming in NAMINGS
-    assert view.tiles in TILE_CHOICES
+    assert view.tiles in TILES
     for problem in parsed.problems:
         assert len(problem) < 400, "a problem message must shorten what the link said"
         assert_markdown_inert(problem)
@@ -313,7 +313,7 @@ def views(draw: st.DrawFn) -> View:
     day = draw(st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))
     assume(day is not None or event is None)  # an event alone restores its own day
     layers = tuple(k for k in TOGGLE_KEYS if draw(st.booleans()))
-    return View(day, event, layers, draw(st.sampled_from(NAMINGS)), draw(st.sampled_from(TILE_CHOICES)))
+    return View(day, event, layers, draw(st.sampled_from(NAMINGS)), draw(st.sampled_from(TILES)))
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,7 +13,7 @@ from corridor.atomic import write_atomic
 from corridor.parse import parse_event
 from corridor.userdata import save_dataset
 from export.pack import PackFile, write_pack
-from layers.bundle import write_bundle
+from publish.static import write_bundle
 
 
 @pytest.fixture(params=[0o022, 0o027, 0o077], ids=lambda m: f"umask-{m:03o}")

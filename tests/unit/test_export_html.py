@@ -16,7 +16,7 @@ from corridor.timemodel import Timeline
 from export.briefing import Briefing
 from export.html import build_html, leaflet_css, slide_states
 from export.slides import build_slides
-from layers.assets import _leaflet_dir
+from publish.static import leaflet_dir
 
 CHOSEN = ("ev-2022-08-30-new-route", "ev-2022-12-12-blockade", "ev-2023-04-23-checkpoint")
 
@@ -52,7 +52,7 @@ def test_one_panel_and_one_state_per_slide(timeline: Timeline, page: str) -> Non
 
 
 def test_leaflet_css_images_become_data_uris() -> None:
-    css = leaflet_css(_leaflet_dir())
+    css = leaflet_css(leaflet_dir())
     assert "data:image/png;base64," in css
     assert "url(images/" not in css
 

@@ -12,21 +12,14 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
-from corridor.exports import (
-    EXPORT_LAYERS,
-    EventFilter,
-    corrections,
-    event_record,
-    export_bytes,
-    features_frame,
-    filter_events,
-    kml_driver,
-    readme_section,
-    rendering_rows,
-)
+from corridor.export_kml import kml_driver
+from corridor.export_table import EXPORT_LAYERS, event_record, features_frame
+from corridor.exports import export_bytes
+from corridor.filters import EventFilter, filter_events
 from corridor.imports import guess_mapping, import_events, read_table
 from corridor.loader import with_extra_events
 from corridor.parse import parse_event
+from corridor.provenance import corrections, readme_section, rendering_rows
 from corridor.records import Dataset, Event
 
 CHECKPOINT_DAY = dt.date(2023, 4, 23)

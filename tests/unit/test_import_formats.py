@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from corridor.errors import DataError
-from corridor.exports import export_bytes, features_frame
+from corridor.export_table import features_frame
+from corridor.exports import export_bytes
 from corridor.import_dates import infer_date_format, normalise_date
 from corridor.imports import ImportResult, detect_layout, guess_mapping, import_events, read_table
 from corridor.loader import with_extra_events

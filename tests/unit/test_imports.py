@@ -24,9 +24,9 @@ from corridor.imports import (
 )
 from corridor.loader import with_extra_events
 from corridor.records import Dataset
+from corridor.text import escape
 from corridor.timemodel import Timeline
 from layers.events import build_events_layer
-from layers.html import escape
 from present.annotation import annotation_html
 
 IMPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "imports"

@@ -403,7 +403,9 @@ def test_events_file_must_hold_an_events_list(tmp_path: Path, content: str, matc
         loader.json_list(path, "events")
 
 
-@pytest.mark.parametrize("crs_name", ["urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"])
+@pytest.mark.parametrize(
+    "crs_name", ["urn:ogc:def:crs:OGC:1.3:CRS84", "OGC:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
+)
 def test_wgs84_crs_names_are_accepted(tmp_path: Path, crs_name: str) -> None:
     path = tmp_path / "places.geojson"
     doc = json.loads((GEO_DIR / "places.geojson").read_text(encoding="utf-8"))

@@ -22,10 +22,11 @@ from streamlit_folium import _get_feature_group_string, _get_map_string, generat
 from corridor.loader import load_dataset
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
-from layers.bundle import bundle_bytes, write_bundle
+from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
 from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
+from publish.static import write_bundle
 from scripts.generate_events import write_events
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"

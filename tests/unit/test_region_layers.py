@@ -8,11 +8,11 @@ import json
 
 import pytest
 
+from corridor.text import escape
 from corridor.timemodel import Timeline
 from layers.catalogue import DEFAULT_VISIBLE, LAYERS
 from layers.checkpoint import build_checkpoint_layer
 from layers.corridor_edges import build_edges_layer
-from layers.html import escape
 from layers.mapview import map_config
 from layers.nk_outline import TIP_FORMER, build_nk_layer
 from layers.nkao import build_nkao_layer

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from corridor.records import Dataset
+from corridor.text import js_json
 from corridor.timemodel import Timeline
+from corridor.view import TILES
 from layers.catalogue import DEFAULT_VISIBLE
 from layers.events import day_number
-from layers.html import js_json
-from layers.step import TILES, build_step_state, route_states
+from layers.step import build_step_state, route_states
 from layers.style import NO_STATUS_COLOUR, PAST_ROUTE_COLOUR, STATUS_COLOURS, STATUS_LABELS
 
 D = dt.date

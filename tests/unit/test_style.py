@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corridor.records import CORRIDOR_STATUSES
-from layers.html import escape
+from corridor.text import escape
 from layers.style import NO_STATUS_COLOUR, PAST_ROUTE_COLOUR, STATUS_COLOURS, STATUS_LABELS, legend_entries
 from present.annotation import legend_html
 

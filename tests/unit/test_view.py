@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridor.naming import DEFAULT_NAMING, NAMINGS
-from corridor.view import MAX_PARAM_CHARS, NO_LAYERS, TILE_CHOICES, ParsedView, View, parse_view, view_params
+from corridor.view import MAX_PARAM_CHARS, NO_LAYERS, TILES, ParsedView, View, parse_view, view_params
 
 KNOWN_LAYERS = ("graticule", "border", "band", "corridor", "places", "checkpoint", "events")
 DEFAULT_LAYERS = KNOWN_LAYERS
@@ -89,7 +89,7 @@ layer_subsets = st.lists(st.sampled_from(KNOWN_LAYERS), unique=True).map(
     event_id=st.none() | st.sampled_from(sorted(KNOWN_EVENTS)),
     layers=layer_subsets,
     naming=st.sampled_from(NAMINGS),
-    tiles=st.sampled_from(TILE_CHOICES),
+    tiles=st.sampled_from(TILES),
 )
 def test_view_params_then_parse_view_round_trips(
     day: dt.date, event_id: str | None, layers: tuple[str, ...], naming: str, tiles: str
@@ -185,5 +185,5 @@ def test_parse_view_never_raises(params: dict[str, str]) -> None:
     parsed = parse(params)
     assert set(parsed.view.layers) <= set(KNOWN_LAYERS)
     assert parsed.view.naming in NAMINGS
-    assert parsed.view.tiles in TILE_CHOICES
+    assert parsed.view.tiles in TILES
     assert parsed.view.event_id is None or parsed.view.event_id in KNOWN_EVENTS

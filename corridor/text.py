@@ -1,4 +1,4 @@
-"""The one place where text from data becomes HTML.
+"""The text helpers: the one place where text from data becomes HTML or Markdown.
 
 Everything shown in a popup, tooltip or label goes through ``escape`` (or ``safe_link``), so a
 place name like ``<img src=x onerror=alert(1)>`` is displayed as text and never runs.
