@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import FrameLocator, Page
+from playwright.sync_api import FrameLocator, Page, expect
 
 from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, start_app
 
@@ -38,6 +38,9 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 NAVIGATION_TIMEOUT_MS = 60_000
+# A loaded 2-core machine can take more than Playwright's 5 s to draw a long page (the Sources page
+# lists every source's stored text): assertions wait up to 20 s, and still fail when nothing comes.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(autouse=True)
