@@ -10,7 +10,7 @@
 
   var PANES = [
     ["cm-basemap", 200], ["cm-graticule", 210], ["cm-rivers", 300], ["cm-nk", 350], ["cm-nkao", 370],
-    ["cm-border", 380], ["cm-band", 390], ["cm-edges", 400], ["cm-route", 410], ["cm-region-labels", 600], ["cm-events", 615], ["cm-places", 620], ["cm-clusters", 624],
+    ["cm-border", 380], ["cm-band", 390], ["cm-edges", 400], ["cm-route", 410], ["cm-region-labels", 600], ["cm-events", 615], ["cm-events-day", 617], ["cm-places", 620], ["cm-clusters", 624],
     ["cm-events-current", 627], ["cm-checkpoint", 630]
   ];
   var CANVAS_EVENT_THRESHOLD = 2000;
@@ -429,11 +429,13 @@
                   current: {}, base: base, top: top, clustered: clustered };
     CM.map.getContainer().classList.toggle("cm-events-clustered", clustered);
     CM.events.make = function (i, current) {
-      // Over clusters the day's events are orange rings with a light fill: the counts under them stay readable.
+      // Without clusters the day's events sit under the places (halos around them); with clusters they
+      // go above the clusters, as orange rings with a light fill, so the counts under them stay readable.
+      var dayPane = clustered ? "cm-events-current" : "cm-events-day";
       var m = L.circleMarker([ev.lat[i], ev.lon[i]], current ? {
-        pane: "cm-events-current", renderer: svgIn("cm-events-current"), className: "cm-event cm-event-current",
+        pane: dayPane, renderer: svgIn(dayPane), className: "cm-event cm-event-current",
         radius: s.event.current_radius_px, color: clustered ? s.event.current : "#ffffff", weight: clustered ? 3 : 2,
-        fillColor: s.event.current, fillOpacity: clustered ? 0.3 : 0.9
+        fillColor: s.event.current, fillOpacity: clustered ? 0.3 : 0.6
       } : {
         pane: "cm-events", renderer: renderer, className: "cm-event",
         radius: s.event.radius_px, color: "#ffffff", weight: 1, fillColor: s.event.color, fillOpacity: 0.6
