@@ -14,7 +14,7 @@
     ["cm-events-current", 627], ["cm-checkpoint", 630]
   ];
   var CANVAS_EVENT_THRESHOLD = 2000;
-  var MAX_ZOOM = 18;
+  var MIN_ZOOM = 6, MAX_ZOOM = 16;  // as layers/mapview.py asks for
   var MINOR_LABEL_ZOOM = 10;  // below this zoom only towns and cities keep their labels
 
   var CM = {
@@ -36,9 +36,11 @@
     container.style.background = cfg.style.water;
     container.classList.add("cm-map");
     PANES.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
-    // folium passes max_zoom to tile layers only, and this map has none by default: without a finite
-    // maximum, Leaflet.markercluster throws "Map has no maxZoom specified". 18 is the OSM tiles' maximum.
-    if (!isFinite(map.getMaxZoom())) { map.setMaxZoom(MAX_ZOOM); }
+    // folium passes min_zoom/max_zoom (layers/mapview.py) to tile layers only, and this map has none by
+    // default: without a finite maximum Leaflet.markercluster throws "Map has no maxZoom specified", and
+    // it builds one grid per zoom level between the two, so the range also sets the cost of a step.
+    if (map.options.minZoom === undefined) { map.setMinZoom(MIN_ZOOM); }
+    if (map.options.maxZoom === undefined) { map.setMaxZoom(MAX_ZOOM); }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(cfg.attribution);
     addControls(map, cfg);
@@ -528,8 +530,18 @@
       E.top.addLayer(E.tops[idx]);
     });
     if (E.clustered) {
-      // One bulk call each: the clusters are recomputed once per step, not once per marker.
-      if (drop.length) { E.base.removeLayers(drop); }
+      // One bulk call each: the clusters are recomputed once per step, not once per marker. A long
+      // jump back (Home) would remove more markers than stay: clearing and re-adding is faster.
+      if (drop.length > target) {
+        E.base.clearLayers();
+        add = [];
+        for (k = 0; k < target; k++) {
+          i = E.order[k];
+          if (!next[i]) { add.push(base(i)); }
+        }
+      } else if (drop.length) {
+        E.base.removeLayers(drop);
+      }
       if (add.length) { E.base.addLayers(add); }
     } else {
       drop.forEach(function (m) { E.base.removeLayer(m); });
