@@ -361,8 +361,8 @@ def _draw_legend(ax: Axes, renderer: Any, drawn: set[str]) -> Bbox:
     """The legend: every symbol of the map, and the region rows only for what this map drew."""
     handles: list[Artist] = []
     for row in legend_entries():
-        if "layer" in row and row["layer"] not in drawn:
-            continue
+        if ("layer" in row and row["layer"] not in drawn) or row["kind"] == "cluster":
+            continue  # a static map draws every event: it never clusters
         kind, colour, label = row["kind"], row["color"], row.get("short", row["label"])
         if kind == "area":
             handles.append(Rectangle((0, 0), 1, 1, facecolor=NK_AREA["fill"], edgecolor=colour, linewidth=1.5,

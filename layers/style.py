@@ -45,7 +45,16 @@ CORRIDOR_EDGES: dict[str, Any] = {"color": "#8c510a", "weight": 3.0}
 NKAO: dict[str, Any] = {"color": "#4d4d4d", "weight": 1.8, "dash": "2 6"}
 RIVER: dict[str, Any] = {"color": "#4f8fc9", "weight": 1.8, "label": "#1f4e79"}
 # Event markers sit under place markers, so they read as halos around the places they happened at.
-EVENT = {"color": "#0072B2", "current": "#D55E00", "radius_px": 9, "current_radius_px": 13}
+# Above ``cluster_above`` located events the map clusters them (with counts) below ``cluster_until_zoom``;
+# the events of the day shown are never clustered.
+EVENT: dict[str, Any] = {
+    "color": "#0072B2",
+    "current": "#D55E00",
+    "radius_px": 9,
+    "current_radius_px": 13,
+    "cluster_above": 200,
+    "cluster_until_zoom": 14,
+}
 
 
 def route_style(status: CorridorStatus | None) -> dict[str, Any]:
@@ -63,6 +72,12 @@ def legend_entries() -> list[dict[str, str]]:
         {"kind": "circle", "color": CHECKPOINT["color"], "label": "Checkpoint (±1.5 km: derived position)"},
         {"kind": "circle", "color": str(EVENT["color"]), "label": "Event (up to the day shown)"},
         {"kind": "circle", "color": str(EVENT["current"]), "label": "Event of the day shown"},
+        {
+            "kind": "cluster",
+            "color": str(EVENT["color"]),
+            "label": f"Cluster: number of events up to the day shown (more than {EVENT['cluster_above']} events, "
+            "zoomed out; click to zoom in)",
+        },
         {"kind": "line", "color": BORDER["color"], "label": "Armenia-Azerbaijan border (OSM)"},
         {
             "kind": "area",

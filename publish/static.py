@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from corridor.atomic import write_atomic
@@ -30,18 +31,30 @@ def leaflet_dir() -> Path:
     return Path(pkg.BASE_DIR)
 
 
+def markercluster_dir() -> Path:
+    """The folder of Leaflet.markercluster's files inside the installed xstatic package."""
+    import xstatic.pkg.leaflet_markercluster as pkg  # noqa: PLC0415 - only needed when copying
+
+    return Path(pkg.BASE_DIR)
+
+
 def ensure_vendor_assets() -> Path:
-    """Copy Leaflet into static/vendor/leaflet once; return the target folder."""
-    target = VENDOR_DIR / "leaflet"
-    marker = target / "leaflet.js"
+    """Copy Leaflet and Leaflet.markercluster into static/vendor/ once; return Leaflet's folder."""
+    _copy_once(markercluster_dir, "leaflet-markercluster", "leaflet.markercluster.js")
+    return _copy_once(leaflet_dir, "leaflet", "leaflet.js")
+
+
+def _copy_once(source_dir: Callable[[], Path], name: str, sentinel: str) -> Path:
+    target = VENDOR_DIR / name
+    marker = target / sentinel
     if marker.exists():
         return target
-    source = leaflet_dir()
+    source = source_dir()
     VENDOR_DIR.mkdir(parents=True, exist_ok=True)
     # A private temp folder per process: several replicas may start at once on a shared static/.
-    tmp = Path(tempfile.mkdtemp(dir=VENDOR_DIR, prefix=".leaflet-"))
+    tmp = Path(tempfile.mkdtemp(dir=VENDOR_DIR, prefix=f".{name}-"))
     try:
-        staged = tmp / "leaflet"
+        staged = tmp / name
         shutil.copytree(source, staged, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
         try:
             staged.rename(target)

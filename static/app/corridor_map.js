@@ -10,9 +10,11 @@
 
   var PANES = [
     ["cm-basemap", 200], ["cm-graticule", 210], ["cm-rivers", 300], ["cm-nk", 350], ["cm-nkao", 370],
-    ["cm-border", 380], ["cm-band", 390], ["cm-edges", 400], ["cm-route", 410], ["cm-region-labels", 600], ["cm-events", 615], ["cm-places", 620], ["cm-checkpoint", 630]
+    ["cm-border", 380], ["cm-band", 390], ["cm-edges", 400], ["cm-route", 410], ["cm-region-labels", 600], ["cm-events", 615], ["cm-events-day", 617], ["cm-places", 620], ["cm-clusters", 624],
+    ["cm-events-current", 627], ["cm-checkpoint", 630]
   ];
   var CANVAS_EVENT_THRESHOLD = 2000;
+  var MIN_ZOOM = 6, MAX_ZOOM = 16;  // as layers/mapview.py asks for
   var MINOR_LABEL_ZOOM = 10;  // below this zoom only towns and cities keep their labels
 
   var CM = {
@@ -34,6 +36,11 @@
     container.style.background = cfg.style.water;
     container.classList.add("cm-map");
     PANES.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+    // folium passes min_zoom/max_zoom (layers/mapview.py) to tile layers only, and this map has none by
+    // default: without a finite maximum Leaflet.markercluster throws "Map has no maxZoom specified", and
+    // it builds one grid per zoom level between the two, so the range also sets the cost of a step.
+    if (map.options.minZoom === undefined) { map.setMinZoom(MIN_ZOOM); }
+    if (map.options.maxZoom === undefined) { map.setMaxZoom(MAX_ZOOM); }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(cfg.attribution);
     addControls(map, cfg);
@@ -151,6 +158,7 @@
           var sw = el("span", "cm-swatch cm-swatch-" + row.kind);
           sw.style.borderColor = row.color;
           if (row.kind === "circle" || row.kind === "band") { sw.style.background = row.color; }
+          if (row.kind === "cluster") { sw.style.background = row.color; sw.textContent = "n"; }
           line.appendChild(sw);
           line.appendChild(el("span", "", row.label));
           box.appendChild(line);
@@ -396,6 +404,9 @@
     });
   }
 
+  // Events are drawn once, when their day first comes, and never restyled: a step moves markers
+  // between the base layer (plain, or clustered when there are many) and the top layer, which holds
+  // the day's own events as separate, emphasised markers.
   function buildEvents(ev, s) {
     var n = ev.id.length;
     var renderer = n > CANVAS_EVENT_THRESHOLD ? L.canvas({ padding: 0.5, pane: "cm-events" }) : svgIn("cm-events");
@@ -403,18 +414,46 @@
     for (var i = 0; i < n; i++) { order.push(i); }
     order.sort(function (a, b) { return ev.day[a] - ev.day[b]; });
     var index = {};
-    for (var j = 0; j < n; j++) { index[ev.id[j]] = j; }
-    CM.events = { cols: ev, order: order, index: index, markers: new Array(n), shown: 0, current: {},
-                  renderer: renderer };
-    // Markers are created lazily, the first time their day comes.
-    CM.events.make = function (i) {
-      var m = L.circleMarker([ev.lat[i], ev.lon[i]], {
+    var rank = new Array(n);
+    for (var j = 0; j < n; j++) { index[ev.id[j]] = j; rank[order[j]] = j; }
+    // Above style.event.cluster_above events, the ones up to the day shown are clustered
+    // (Leaflet.markercluster) below cluster_until_zoom; the day's own events never are (drawn on top).
+    // The export's offline HTML inlines Leaflet only: without the plugin the events are not clustered.
+    var clustered = n > s.event.cluster_above && typeof L.markerClusterGroup === "function";
+    var base = clustered ? L.markerClusterGroup({
+      clusterPane: "cm-clusters", maxClusterRadius: 70, disableClusteringAtZoom: s.event.cluster_until_zoom,
+      showCoverageOnHover: false, spiderfyOnMaxZoom: false, animate: false, iconCreateFunction: clusterIcon
+    }) : L.layerGroup();
+    var top = L.layerGroup();
+    group("events").addLayer(base);
+    group("events").addLayer(top);
+    CM.events = { cols: ev, order: order, index: index, rank: rank, markers: new Array(n), tops: {}, shown: 0,
+                  current: {}, base: base, top: top, clustered: clustered };
+    CM.map.getContainer().classList.toggle("cm-events-clustered", clustered);
+    CM.events.make = function (i, current) {
+      // Without clusters the day's events sit under the places (halos around them); with clusters they
+      // go above the clusters, as orange rings with a light fill, so the counts under them stay readable.
+      var dayPane = clustered ? "cm-events-current" : "cm-events-day";
+      var m = L.circleMarker([ev.lat[i], ev.lon[i]], current ? {
+        pane: dayPane, renderer: svgIn(dayPane), className: "cm-event cm-event-current",
+        radius: s.event.current_radius_px, color: clustered ? s.event.current : "#ffffff", weight: clustered ? 3 : 2,
+        fillColor: s.event.current, fillOpacity: clustered ? 0.3 : 0.6
+      } : {
         pane: "cm-events", renderer: renderer, className: "cm-event",
         radius: s.event.radius_px, color: "#ffffff", weight: 1, fillColor: s.event.color, fillOpacity: 0.6
       });
       m.bindPopup("<b>" + ev.title[i] + "</b><br>" + ev.date[i]);
       return m;
     };
+  }
+
+  // The count is set as text (never HTML); the size grows with the count so large clusters read first.
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
+    var label = el("span", "cm-cluster-count", count.toLocaleString("en-GB"));
+    label.title = count.toLocaleString("en-GB") + " events up to the day shown: click to zoom in";
+    return L.divIcon({ html: label, className: "cm-cluster", iconSize: L.point(size, size) });
   }
 
   function markRoute(layer, how) {
@@ -451,40 +490,65 @@
   function applyEvents(state) {
     var E = CM.events;
     var cols = E.cols;
-    var g = group("events");
     var lo = 0, hi = E.order.length;
     while (lo < hi) {  // first position whose day is after the state's day
       var mid = (lo + hi) >> 1;
       if (cols.day[E.order[mid]] <= state.dayNumber) { lo = mid + 1; } else { hi = mid; }
     }
     var target = lo;
+    var next = {};
+    state.currentEvents.forEach(function (id) {
+      var idx = E.index[id];
+      if (idx !== undefined && E.rank[idx] < target) { next[idx] = true; }
+    });
+    var add = [], drop = [];
+    var base = function (i) {
+      if (!E.markers[i]) { E.markers[i] = E.make(i, false); }
+      return E.markers[i];
+    };
     var k, i;
     for (k = E.shown; k < target; k++) {
       i = E.order[k];
-      if (!E.markers[i]) { E.markers[i] = E.make(i); }
-      g.addLayer(E.markers[i]);
+      if (!next[i]) { add.push(base(i)); }
     }
     for (k = target; k < E.shown; k++) {
       i = E.order[k];
-      if (E.markers[i]) { g.removeLayer(E.markers[i]); }
+      if (!E.current[i]) { drop.push(E.markers[i]); }
+    }
+    // The previous day's events go back into the base layer (if still shown); the new day's leave it.
+    Object.keys(E.current).forEach(function (key) {
+      var idx = +key;
+      if (next[idx]) { return; }
+      E.top.removeLayer(E.tops[idx]);
+      if (E.rank[idx] < target) { add.push(base(idx)); }
+    });
+    Object.keys(next).forEach(function (key) {
+      var idx = +key;
+      if (E.current[idx]) { return; }
+      if (E.rank[idx] < E.shown) { drop.push(E.markers[idx]); }
+      if (!E.tops[idx]) { E.tops[idx] = E.make(idx, true); }
+      E.top.addLayer(E.tops[idx]);
+    });
+    if (E.clustered) {
+      // One bulk call each: the clusters are recomputed once per step, not once per marker. A long
+      // jump back (Home) would remove more markers than stay: clearing and re-adding is faster.
+      if (drop.length > target) {
+        E.base.clearLayers();
+        add = [];
+        for (k = 0; k < target; k++) {
+          i = E.order[k];
+          if (!next[i]) { add.push(base(i)); }
+        }
+      } else if (drop.length) {
+        E.base.removeLayers(drop);
+      }
+      if (add.length) { E.base.addLayers(add); }
+    } else {
+      drop.forEach(function (m) { E.base.removeLayer(m); });
+      add.forEach(function (m) { E.base.addLayer(m); });
     }
     E.shown = target;
-    var s = CM.cfg.style.event;
-    Object.keys(E.current).forEach(function (idx) {
-      var m = E.markers[idx];
-      if (m) { m.setStyle({ radius: s.radius_px, fillColor: s.color, weight: 1 }); setClass(m, "cm-event-current", false); }
-    });
-    E.current = {};
-    state.currentEvents.forEach(function (id) {
-      var idx = E.index[id];
-      var m = idx === undefined ? null : E.markers[idx];
-      if (m && g.hasLayer(m)) {
-        m.setStyle({ radius: s.current_radius_px, fillColor: s.current, weight: 2 });
-        setClass(m, "cm-event-current", true);
-        m.bringToFront();
-        E.current[idx] = true;
-      }
-    });
+    E.current = next;
   }
 
   function setClass(layer, cls, on) {
@@ -569,9 +633,6 @@
       var tip = CM.places[id].marker.getTooltip();
       var node = tip && tip.getElement();
       if (node) { node.style.display = covered[id] ? "none" : ""; }
-    });
-    Object.keys(CM.events.current).forEach(function (i) {
-      setClass(CM.events.markers[i], "cm-event-current", true);
     });
 
     if (CM.stamp) {
