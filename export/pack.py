@@ -135,7 +135,7 @@ def build_pack(
             data = build_pptx(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
         elif fmt == "png":
-            files += [PackFile(name, png, _mime(name)) for name, png in png_files(slides, maps)]
+            files += [PackFile(name, png, _mime(name)) for name, png in png_files(ds, slides, maps)]
         else:
             html = build_html(ds, slides, title=briefing.title, naming=naming)
             files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
