@@ -442,9 +442,9 @@ def _draw_legend(ax: Axes, renderer: Any, drawn: set[str]) -> Bbox:
                           linestyle="none", label="This slide's event"))  # fmt: skip
     handles.append(Line2D([], [], marker="o", color=str(EVENT["color"]), markeredgecolor="white", markersize=7,
                           linestyle="none", label="Earlier events"))  # fmt: skip
-    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=7.5,
+    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=8,
                        title="Legend", title_fontsize=8.5, framealpha=0.94, edgecolor="#999999",
-                       prop={"family": FONT, "size": 7.5}, handlelength=2.6)  # fmt: skip
+                       prop={"family": FONT, "size": 8}, handlelength=2.6)  # fmt: skip
     legend.set_zorder(45)
     return _padded(legend.get_window_extent(renderer), 4)
 
