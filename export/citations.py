@@ -94,7 +94,7 @@ def cited_sources(ds: Dataset, events: list[Event]) -> list[Source]:
 
 # The key quote: one rendering per slide, chosen by KEY_QUOTE_RULE; every other one goes to the notes.
 KEY_MIN_WORDS = 5
-KEY_MAX_WORDS = 50
+KEY_MAX_WORDS = 35
 KEY_QUOTE_RULE = (
     "Key quote: among the statements already made on the slide's day (never one said later), the main "
     "speaker's first direct quotation (the main speaker is the one whose surname is in the event's title, "
