@@ -203,7 +203,7 @@ st.session_state[keys.BRIEFING] = briefing
 
 if imported:
     with sb.expander(f"Add imported events ({len(imported)} in this session)"):
-        st.date_input("Between", value=(), key=keys.BRIEF_ADD_DATES)
+        st.date_input("Between", value=[], key=keys.BRIEF_ADD_DATES)
         st.multiselect("Types", sorted({e.event_type for e in imported}), key=keys.BRIEF_ADD_TYPES)
         st.multiselect("Actors", sorted({a for e in imported for a in e.actors}), key=keys.BRIEF_ADD_ACTORS)
         st.button("Add the matching events", key=keys.BRIEF_ADD, on_click=_add_imported)

@@ -71,7 +71,7 @@ def slide_html(ds: Dataset, slide: Slide, total: int) -> str:
         f'<div class="bp-slide" data-event="{escape(slide.event.id)}">'
         + slide_header_html(slide, total)
         + key_quote_html(ds, slide)
-        + changes_html(slide, kept)
+        + (changes_html(slide, kept) if kept else "")
         + f'<details class="bp-all"><summary>All statements and citations ({count})</summary>'
         + more
         + statements_html(ds, slide)
