@@ -169,6 +169,14 @@ def _day_line(slide: Slide, total: int, continued: bool = False) -> Run:
     return Run(f"{slide.day_label} · slide {slide.number} of {total}{more}", MIN_PT, True, colour=BLUE, space_after=0.4)
 
 
+def change_priority(sentence: str) -> int:
+    """Which 'what changed' sentences a full column keeps first: the map's own changes (route,
+    checkpoint, going back in time), then the status change, then status notes and statement lists."""
+    if sentence.startswith("Status note") or " new statement" in sentence or sentence.startswith("1 new"):
+        return 2
+    return 1 if "status" in sentence.lower() else 0
+
+
 def layout_event(ds: Dataset, slide: Slide, total: int) -> EventLayout:
     """Lay one event out at fixed sizes; what does not fit goes to the notes or a continuation slide."""
     width = SLIDE_W - 2 * MARGIN
@@ -194,7 +202,7 @@ def layout_event(ds: Dataset, slide: Slide, total: int) -> EventLayout:
         column.append(Run("Key quote on the next slide.", MIN_PT, italic=True, colour=GREY))
     colour = route_style(slide.state.status)["color"].lstrip("#")
     heading = Run("What changed", MIN_PT, True, colour=colour, space_after=0.1)
-    for sentence in slide.changes:
+    for sentence in sorted(slide.changes, key=change_priority):
         candidate = [*column, *([] if heading in column else [heading]), Run(sentence, MIN_PT, space_after=0.2)]
         pointer = Run(NOTES_POINTER, MIN_PT, italic=True, colour=GREY)
         if fits([*candidate, pointer], col[2], col[3]) and word_count([*candidate, pointer]) <= budget:

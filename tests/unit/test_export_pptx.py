@@ -103,6 +103,8 @@ def test_the_whole_bundled_deck_reads_from_the_back_of_the_room(timeline: Timeli
     peskov = next(s for s in _event_slides(deck) if "Peskov" in _text(s))
     assert _words(peskov) <= MAX_WORDS
     assert "Russia continues its mediation efforts" in _text(peskov)
+    checkpoint = next(s for s in _event_slides(deck) if "23 Apr 2023 · slide" in _text(s))
+    assert "A checkpoint appeared: Hakari bridge checkpoint" in _text(checkpoint)  # the map's own change first
 
 
 def test_no_quote_said_after_the_slides_day_is_the_key_quote(timeline: Timeline) -> None:
