@@ -20,16 +20,20 @@ from corridor.text import markdown_text
 from export.briefing import (
     Briefing,
     BriefingError,
+    EventFilter,
     LoadedBriefing,
     briefing_json,
     briefings_dir,
     default_briefing,
+    filter_events,
     list_briefings,
+    needs_confirmation,
     ordered_ids,
     parse_briefing,
     read_briefing,
     sanitise_name,
     save_briefing,
+    with_added,
 )
 from export.pack import FORMAT_LABELS, FORMATS, PackFile, build_pack, file_stem, zip_pack
 from export.slide_html import SLIDE_CSS, slide_html
@@ -62,7 +66,8 @@ ds = tl.dataset
 known = [e.id for e in ds.events]
 known_set = set(known)
 
-stored: Briefing = st.session_state.get(keys.BRIEFING) or default_briefing(ds)
+imported = data.imported_events()
+stored: Briefing = st.session_state.get(keys.BRIEFING) or default_briefing(ds, imported={e.id for e in imported})
 st.session_state.setdefault(keys.BRIEF_TITLE, stored.title)
 st.session_state.setdefault(keys.BRIEF_EVENTS, list(ordered_ids(stored.events, known_set)))
 if any(eid not in known_set for eid in st.session_state[keys.BRIEF_EVENTS]):  # imported events were removed
@@ -144,6 +149,19 @@ def _sort_by_date() -> None:
     st.session_state[keys.BRIEF_EVENTS] = [eid for eid in known if eid in chosen]
 
 
+def _add_imported() -> None:
+    """Append the imported events that match the filter (dates, types, actors) to the slides."""
+    dates = tuple(st.session_state.get(keys.BRIEF_ADD_DATES) or ())
+    choice = EventFilter(
+        dates[0] if dates else None, dates[-1] if dates else None,
+        frozenset(st.session_state.get(keys.BRIEF_ADD_TYPES) or ()),
+        frozenset(st.session_state.get(keys.BRIEF_ADD_ACTORS) or ()),
+    )  # fmt: skip
+    chosen = [e.id for e in filter_events(imported, choice)]
+    st.session_state[keys.BRIEF_EVENTS] = list(with_added(_current(), chosen).events)
+    _say("success", f"{len(chosen)} imported event(s) match; the new ones were added as slides.")
+
+
 def _go(where: Where, count: int) -> None:
     index = st.session_state.get(keys.SLIDE_INDEX, 0)
     target = {"first": 0, "prev": index - 1, "next": index + 1, "last": count - 1}[where]
@@ -182,6 +200,13 @@ naming: Naming = sb.radio("Place names", NAMINGS, key=keys.BRIEF_NAMING, format_
 
 briefing = Briefing(title.strip() or stored.title, ordered_ids(selected, known_set), _notes(stored.notes))
 st.session_state[keys.BRIEFING] = briefing
+
+if imported:
+    with sb.expander(f"Add imported events ({len(imported)} in this session)"):
+        st.date_input("Between", value=[], key=keys.BRIEF_ADD_DATES)
+        st.multiselect("Types", sorted({e.event_type for e in imported}), key=keys.BRIEF_ADD_TYPES)
+        st.multiselect("Actors", sorted({a for e in imported for a in e.actors}), key=keys.BRIEF_ADD_ACTORS)
+        st.button("Add the matching events", key=keys.BRIEF_ADD, on_click=_add_imported)
 
 with sb.expander("Save or load a briefing file"):
     st.text_input("File name", key=keys.BRIEF_SAVE_NAME, placeholder=sanitise_name(briefing.title))
@@ -266,7 +291,11 @@ if not audience:
             "Formats", FORMATS, default=list(FORMATS), key=keys.BRIEF_FORMATS, format_func=FORMAT_LABELS.__getitem__
         )
         signature = (briefing_json(current), tuple(formats), naming)
-        if st.button("Build the pack", key=keys.BRIEF_BUILD, disabled=not formats, type="primary"):
+        big = needs_confirmation(len(current.events))
+        sure = not big or st.checkbox(
+            f"Yes, build all {len(current.events)} slides (takes minutes)", key=keys.BRIEF_CONFIRM_BIG
+        )
+        if st.button("Build the pack", key=keys.BRIEF_BUILD, disabled=not formats or not sure, type="primary"):
             with st.status("Building the briefing pack…", expanded=True) as status:
                 bar = st.progress(0.0, text="Drawing the maps…")
                 started = time.perf_counter()

@@ -10,6 +10,7 @@ not inflate).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             for problem in loaded.problems:
                 print(f"warning: {problem}", file=sys.stderr)
             briefing = loaded.briefing
-        files = build_pack(tl, briefing, formats=formats, naming=args.naming)
+        files = build_pack(tl, briefing, formats=formats, naming=args.naming, workers=os.cpu_count() or 1)
     except (ValueError, BriefingError, DataError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

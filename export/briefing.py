@@ -12,16 +12,17 @@ userdata/briefings/ (not in git) or the folder the CORRIDOR_BRIEFINGS environmen
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from corridor.atomic import write_atomic
-from corridor.records import Dataset
+from corridor.records import Dataset, Event
 
 FORMAT = "lachin-briefing"
 VERSION = 1
@@ -33,6 +34,7 @@ MAX_TITLE = 200
 MAX_NOTE = 20_000
 MAX_NAME = 80
 SUFFIX = ".json"
+CONFIRM_ABOVE = 60  # slides; a longer briefing asks before it is built (minutes of work)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -61,9 +63,54 @@ class LoadedBriefing:
     problems: tuple[str, ...] = ()
 
 
-def default_briefing(ds: Dataset, title: str = DEFAULT_TITLE) -> Briefing:
-    """Every event, one slide each, in date order."""
-    return Briefing(title, tuple(e.id for e in sorted(ds.events, key=lambda e: (e.anchor, e.date.first))))
+def _in_date_order(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.anchor, e.date.first))
+
+
+def default_briefing(ds: Dataset, title: str = DEFAULT_TITLE, imported: Collection[str] = ()) -> Briefing:
+    """The curated events, one slide each, in date order; ``imported`` ids are left out (added by choice)."""
+    return Briefing(title, tuple(e.id for e in _in_date_order(ds.events) if e.id not in imported))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """A choice of events by date range, type and actor; an empty set means any."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    types: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+
+
+def filter_events(events: Iterable[Event], choice: EventFilter) -> tuple[Event, ...]:
+    """The events that match every part of ``choice``, in date order.
+
+    An event matches the date range when its span overlaps it; the actors when it names any of them.
+    """
+    out = []
+    for e in events:
+        if choice.start is not None and e.date.last < choice.start:
+            continue
+        if choice.end is not None and e.date.first > choice.end:
+            continue
+        if choice.types and e.event_type not in choice.types:
+            continue
+        if choice.actors and not choice.actors.intersection(e.actors):
+            continue
+        out.append(e)
+    return tuple(_in_date_order(out))
+
+
+def with_added(briefing: Briefing, event_ids: Iterable[str]) -> Briefing:
+    """The briefing with ``event_ids`` appended (those already in it are not repeated)."""
+    return replace(
+        briefing, events=briefing.events + tuple(i for i in dict.fromkeys(event_ids) if i not in briefing.events)
+    )
+
+
+def needs_confirmation(slide_count: int) -> bool:
+    """True when a briefing is long enough that building it should be confirmed first."""
+    return slide_count > CONFIRM_ABOVE
 
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:

@@ -8,6 +8,7 @@ text, reported speech, paraphrase) and confidence badges are the annotation pane
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from corridor.dates import format_day
@@ -89,3 +90,68 @@ def cited_sources(ds: Dataset, events: list[Event]) -> list[Source]:
             for r in statement.renderings:
                 seen.setdefault(r.source_id, ds.source(r.source_id))
     return list(seen.values())
+
+
+# The key quote: one rendering per slide, chosen by KEY_QUOTE_RULE; every other one goes to the notes.
+KEY_MIN_WORDS = 5
+KEY_MAX_WORDS = 35
+KEY_QUOTE_RULE = (
+    "Key quote: among the statements already made on the slide's day (never one said later), the main "
+    "speaker's first direct quotation (the main speaker is the one whose surname is in the event's title, "
+    "an actor such as 'Russia' does not count; else the one with the most statements); else the first "
+    "official text; else the first direct quotation; else the first rendering. Fragments under "
+    f"{KEY_MIN_WORDS} words and renderings over {KEY_MAX_WORDS} words are passed over while another "
+    "candidate exists."
+)
+
+
+@dataclass(frozen=True)
+class KeyQuote:
+    """The one quote shown on a slide, with its one-line attribution."""
+
+    text: str
+    attribution: str  # 'direct' / 'official_text' / 'reported' / 'paraphrase'
+    speaker: str
+    outlet: str
+    date: str  # the statement's date as people write it
+
+    @property
+    def line(self) -> str:
+        """'Dmitry Peskov · TASS · 24 Apr 2023': speaker, outlet and date in one line."""
+        return f"{self.speaker} · {self.outlet} · {self.date}"
+
+
+def main_speaker(event: Event, statements: list[Statement]) -> str | None:
+    """The speaker named in the event's title, else the one with the most statements (first on a tie)."""
+    if not statements:
+        return None
+    title = set(re.findall(r"\w+", event.title.lower()))
+    actors = {word for actor in event.actors for word in re.findall(r"\w+", actor.lower())}
+    for s in statements:
+        words = re.findall(r"\w+", s.speaker.split("(")[0].lower())
+        surname = words[-1] if words else ""
+        if len(surname) >= 4 and surname in title and surname not in actors:
+            return s.speaker
+    counts = {s.speaker: sum(t.speaker == s.speaker for t in statements) for s in statements}
+    return max(counts, key=lambda name: counts[name])  # max keeps the first of equal counts
+
+
+def key_quote(ds: Dataset, event: Event, day: dt.date | None = None) -> KeyQuote | None:
+    """The slide's key quote by KEY_QUOTE_RULE, or None when nothing was said by ``day``."""
+    said, _later = split_said(ds.statements_of(event), event.anchor if day is None else day)
+    said_list = list(said)
+    main = main_speaker(event, said_list)
+    pairs = [(s, r) for s in said_list for r in s.renderings]
+    tiers = [
+        [p for p in pairs if p[0].speaker == main and p[1].attribution == "direct"],
+        [p for p in pairs if p[1].attribution == "official_text"],
+        [p for p in pairs if p[1].attribution == "direct"],
+        pairs,
+    ]
+    fitting = [p for tier in tiers for p in tier if KEY_MIN_WORDS <= len(p[1].text.split()) <= KEY_MAX_WORDS]
+    chosen = fitting[0] if fitting else next((tier[0] for tier in tiers if tier), None)
+    if chosen is None:
+        return None
+    statement, rendering = chosen
+    outlet = ds.source(rendering.source_id).outlet
+    return KeyQuote(rendering.text, rendering.attribution, statement.speaker, outlet, statement.date.label)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import multiprocessing
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -98,8 +100,12 @@ def build_pack(
     progress: Progress | None = None,
     generated: dt.date | None = None,
     version: str | None = None,
+    workers: int = 1,
 ) -> list[PackFile]:
-    """Every requested file of the pack, in the order of ``FORMATS``."""
+    """Every requested file of the pack, in the order of ``FORMATS``.
+
+    ``workers`` > 1 draws the maps in that many forked processes (the command line does; a server
+    does not fork its threads' state and keeps the default of 1)."""
     slides = build_slides(tl, briefing, naming)
     if not slides:
         raise ValueError("the briefing has no slides: choose at least one event")
@@ -119,8 +125,8 @@ def build_pack(
 
     maps = []
     if needs_maps:
-        for s in slides:
-            maps.append(_map(tl, s, naming))
+        for s, png in zip(slides, _maps(tl, slides, naming, workers), strict=True):
+            maps.append(png)
             step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
     stem = file_stem(briefing.title)
     version = version or data_version()
@@ -135,12 +141,36 @@ def build_pack(
             data = build_pptx(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
         elif fmt == "png":
-            files += [PackFile(name, png, _mime(name)) for name, png in png_files(slides, maps)]
+            files += [PackFile(name, png, _mime(name)) for name, png in png_files(ds, slides, maps)]
         else:
             html = build_html(ds, slides, title=briefing.title, naming=naming)
             files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
         step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
     return files
+
+
+_FORKED: tuple[Timeline, tuple[Slide, ...], Naming] | None = None  # what forked map workers read
+
+
+def _map_number(i: int) -> bytes:
+    assert _FORKED is not None
+    tl, slides, naming = _FORKED
+    return _map(tl, slides[i], naming)
+
+
+def _maps(tl: Timeline, slides: tuple[Slide, ...], naming: Naming, workers: int) -> Iterator[bytes]:
+    """The slides' maps in order, drawn here or in ``workers`` forked processes (inherited, not pickled)."""
+    if workers <= 1 or len(slides) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_map(tl, s, naming) for s in slides)
+        return
+    global _FORKED  # noqa: PLW0603 - handed to the forked workers by inheritance
+    _FORKED = (tl, slides, naming)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from pool.map(_map_number, range(len(slides)))
+    finally:
+        _FORKED = None
 
 
 def _map(tl: Timeline, slide: Slide, naming: Naming) -> bytes:

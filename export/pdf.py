@@ -1,10 +1,12 @@
 """The briefing as a PDF (fpdf2): a title page, one page per slide, and the sources at the end.
 
-A slide page holds the static map at that date, the 'what changed' line, the event's
-description, and every statement quoted verbatim with its full citation. Text is set in DejaVu
-Sans (shipped with matplotlib), embedded as a Unicode TrueType font so that curly quotation
-marks and Armenian and Azerbaijani letters print. Long slides shrink their type to stay on one
-page; only when even the smallest size does not fit does a slide continue on a further page.
+Made to be read in the hand, on A4 or Letter (landscape): each slide opens with its title and the
+static map at that date across the page (printed at about 1.05 times its drawn size, so the legend
+is at least 8 pt and place names about 10-11 pt), then the 'what changed' line, the event's
+description, and every statement quoted verbatim with its full citation, continuing on as many
+pages as needed. Body text is never under BODY_MIN (9 pt); nothing is shrunk to fit. Text is set
+in DejaVu Sans (shipped with matplotlib), embedded as a Unicode TrueType font so that curly
+quotation marks and Armenian and Azerbaijani letters print.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import matplotlib
 from fpdf import FPDF
@@ -35,13 +38,14 @@ FONT_FILES = {
     "BI": "DejaVuSans-BoldOblique.ttf",
 }
 FAMILY = "DejaVu"
-PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
+PAPERS = {"A4": (297.0, 210.0), "Letter": (279.4, 215.9)}  # landscape, mm
+Paper = Literal["A4", "Letter"]
+BODY_MIN = 9.0
+COLUMN_GAP = 9.0
 MARGIN = 12.0
 FOOTER_H = 8.0
-MAP_W = 150.0
-GAP = 7.0
 PT_MM = 25.4 / 72
-SCALES = (1.0, 0.92, 0.85, 0.78, 0.71, 0.64, 0.58)
+SCALES = (1.0,)  # no shrinking: what does not fit continues on the next page
 QUOTE_BAR = {"direct": "#0072B2", "official_text": "#0072B2", "reported": "#999999", "paraphrase": "#999999"}
 INK, GREY, DARK_RED = "#111111", "#555555", "#7a2a00"
 _WIDTHS: dict[tuple[str, str], float] = {}
@@ -70,8 +74,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class BriefingPdf(FPDF):
     """A4 landscape with DejaVu fonts and a footer naming the briefing and the data version."""
 
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="L", unit="mm", format="A4")
+    def __init__(self, footer_text: str, paper: Paper = "A4") -> None:
+        super().__init__(orientation="L", unit="mm", format=paper.lower())
         self.footer_text = footer_text
         for style, name in FONT_FILES.items():
             self.add_font(FAMILY, style, str(FONT_DIR / name))
@@ -80,10 +84,10 @@ class BriefingPdf(FPDF):
 
     def footer(self) -> None:
         """Page number and data version on every page."""
-        self.set_xy(MARGIN, PAGE_H - MARGIN + 2)
-        self.set_font(FAMILY, "", 7.5)
+        self.set_xy(MARGIN, self.h - MARGIN + 2)
+        self.set_font(FAMILY, "", 8)
         self.set_text_color(*_rgb(GREY))
-        self.cell(PAGE_W - 2 * MARGIN, 4, f"{self.footer_text} · page {self.page_no()}", align="R")
+        self.cell(self.w - 2 * MARGIN, 4, f"{self.footer_text} · page {self.page_no()}", align="R")
 
 
 def _line_height(para: Para) -> float:
@@ -160,10 +164,12 @@ class Box:
     x: float
     y: float
     width: float
-    bottom: float = PAGE_H - MARGIN - FOOTER_H
+    bottom: float
 
 
-FULL_PAGE = Box(MARGIN, MARGIN, PAGE_W - 2 * MARGIN)
+def full_page(pdf: FPDF, y: float = MARGIN) -> Box:
+    """The whole text area of a page, from ``y`` down to the footer."""
+    return Box(MARGIN, y, pdf.w - 2 * MARGIN, pdf.h - MARGIN - FOOTER_H)
 
 
 def flow(pdf: FPDF, paras: Sequence[Para], box: Box) -> list[Para]:
@@ -188,7 +194,21 @@ def flow_pages(pdf: FPDF, paras: Sequence[Para], box: Box, continued: Para | Non
     rest = flow(pdf, paras, box)
     while rest:
         pdf.add_page()
-        rest = flow(pdf, [continued, *rest] if continued else rest, FULL_PAGE)
+        rest = flow(pdf, [continued, *rest] if continued else rest, full_page(pdf))
+
+
+def flow_columns(pdf: FPDF, paras: Sequence[Para], continued: Para) -> None:
+    """Flow ``paras`` down two columns of the current page, then of as many further pages as needed."""
+    rest = list(paras)
+    while True:
+        width = (pdf.w - 2 * MARGIN - COLUMN_GAP) / 2
+        for x in (MARGIN, MARGIN + width + COLUMN_GAP):
+            if rest:
+                rest = flow(pdf, rest, Box(x, MARGIN, width, pdf.h - MARGIN - FOOTER_H))
+        if not rest:
+            return
+        pdf.add_page()
+        rest = [continued, *rest]
 
 
 def quote_paras(quote: QuoteBlock) -> list[Para]:
@@ -197,16 +217,16 @@ def quote_paras(quote: QuoteBlock) -> list[Para]:
     bar = QUOTE_BAR[quote.attribution]
     out = [
         Para(quote.text, 10.5, style="I" if italic else "", indent=3.2, bar=bar, space_after=0.6),
-        Para(quote.kind_label, 7.6, style="B", colour=GREY, indent=3.2, space_after=0.3),
-        Para(quote.citation, 7.6, colour=GREY, indent=3.2, space_after=0.8),
+        Para(quote.kind_label, BODY_MIN, style="B", colour=GREY, indent=3.2, space_after=0.3),
+        Para(quote.citation, BODY_MIN, colour=GREY, indent=3.2, space_after=0.8),
     ]
     if quote.note:
-        out.append(Para(f"Note: {quote.note}", 7.2, style="I", colour=GREY, indent=3.2, space_after=0.8))
+        out.append(Para(f"Note: {quote.note}", BODY_MIN, style="I", colour=GREY, indent=3.2, space_after=0.8))
     if quote.context:
-        out.append(Para(f"Context: {quote.context}", 7.2, colour=GREY, indent=3.2, space_after=0.8))
+        out.append(Para(f"Context: {quote.context}", BODY_MIN, colour=GREY, indent=3.2, space_after=0.8))
     if quote.correction:
         out.append(
-            Para(f"Correction: {quote.correction}", 7.6, style="B", colour=DARK_RED, indent=3.2, space_after=0.8)
+            Para(f"Correction: {quote.correction}", BODY_MIN, style="B", colour=DARK_RED, indent=3.2, space_after=0.8)
         )
     out[-1] = replace(out[-1], space_after=3.2)
     return out
@@ -216,38 +236,41 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_png
     pdf.add_page()
     event = slide.event
     pdf.set_xy(MARGIN, MARGIN)
-    pdf.set_font(FAMILY, "", 9)
+    pdf.set_font(FAMILY, "", 10)
     pdf.set_text_color(*_rgb(GREY))
     status = STATUS_LABELS[slide.state.status] if slide.state.status else "no status recorded"
-    pdf.cell(0, 4.5, f"Slide {slide.number} of {total} · corridor status on this day: {status}")
-    heading = Para(f"{event.date.label}: {event.title}", 17, style="B", space_after=2.0)
-    y = _draw(pdf, heading, MARGIN, MARGIN + 5.5, PAGE_W - 2 * MARGIN)
-    map_h = MAP_W * FIGSIZE[1] / FIGSIZE[0]
-    pdf.image(io.BytesIO(map_png), x=MARGIN, y=y, w=MAP_W, h=map_h)
+    pdf.cell(0, 5, f"Slide {slide.number} of {total} · corridor status on this day: {status}")
+    heading = Para(f"{event.date.label}: {event.title}", 16, style="B", space_after=2.0)
+    y = _draw(pdf, heading, MARGIN, MARGIN + 6, pdf.w - 2 * MARGIN)
+    map_h = min(pdf.h - MARGIN - FOOTER_H - y, (pdf.w - 2 * MARGIN) * FIGSIZE[1] / FIGSIZE[0])
+    map_w = map_h * FIGSIZE[0] / FIGSIZE[1]
+    pdf.image(io.BytesIO(map_png), x=(pdf.w - map_w) / 2, y=y, w=map_w, h=map_h)
     colour = route_style(slide.state.status)["color"]
-    left = [
-        Para("What changed since the previous slide", 9, style="B", indent=3.2, bar=colour, space_after=0.4),
-        Para(slide.changes_text, 10, indent=3.2, bar=colour, space_after=2.0),
-        Para(f"{event.place_label} · event confidence: {event.confidence}", 8, style="B", colour=GREY, space_after=0.6),
-        Para(event.description, 8.5, space_after=0),
+    paras = [
+        Para(f"{event.date.label}: {event.title} (text)", 12, style="B", space_after=3.0),
+        Para("What changed since the previous slide", 10, style="B", indent=3.2, bar=colour, space_after=0.4),
+        Para(slide.changes_text, 10.5, indent=3.2, bar=colour, space_after=2.0),
+        Para(
+            f"{event.place_label} · event confidence: {event.confidence}",
+            BODY_MIN,
+            style="B",
+            colour=GREY,
+            space_after=0.6,
+        ),
+        Para(event.description, 10, space_after=1.0),
     ]
     if event.status_note:
-        left.append(Para(f"Status: {event.status_note}", 8, style="I", colour=GREY, space_after=0))
+        paras.append(Para(f"Status: {event.status_note}", BODY_MIN, style="I", colour=GREY, space_after=1.0))
+    paras.append(Para("Statements, quoted verbatim", 12, style="B", space_after=2.0))
     quotes: list[Para] = []
     for q in event_quotes(ds, event, slide.state.day):
         if q.said_later and not any(p.text == said_later_heading(slide.state.day) for p in quotes):
-            quotes.append(Para(said_later_heading(slide.state.day), 10, style="B", colour=GREY, space_after=1.5))
+            quotes.append(Para(said_later_heading(slide.state.day), 10.5, style="B", colour=GREY, space_after=1.5))
         quotes += quote_paras(q)
-    if not quotes:
-        quotes = [Para("No statement is recorded for this event.", 10, style="I", colour=GREY)]
-    right_x = MARGIN + MAP_W + GAP
-    rest = flow(pdf, left, Box(MARGIN, y + map_h + 3, MAP_W))
-    rest += flow(pdf, [Para("Statements, quoted verbatim", 11, style="B", space_after=2.0), *quotes],
-                 Box(right_x, y, PAGE_W - MARGIN - right_x))  # fmt: skip
-    if rest:
-        pdf.add_page()
-        continued = Para(f"{event.date.label}: {event.title} (continued)", 12, style="B", space_after=3.0)
-        flow_pages(pdf, [continued, *rest], FULL_PAGE, continued)
+    paras += quotes or [Para("No statement is recorded for this event.", 10.5, style="I", colour=GREY)]
+    pdf.add_page()
+    continued = Para(f"{event.date.label}: {event.title} (continued)", 12, style="B", space_after=3.0)
+    flow_columns(pdf, paras, continued)
 
 
 def _title_page(pdf: BriefingPdf, title: str, slides: Sequence[Slide], data_version: str, generated: dt.date) -> None:
@@ -272,20 +295,20 @@ def _title_page(pdf: BriefingPdf, title: str, slides: Sequence[Slide], data_vers
         Para("Slides", 12, style="B", space_after=1.5),
         *[Para(f"{s.number}. {s.event.date.label}: {s.event.title}", 9.5, indent=4, space_after=0.6) for s in slides],
         Para("", 4, space_after=2),
-        Para(ATTRIBUTION_LINE, 8.5, style="I", colour=GREY, space_after=0),
+        Para(ATTRIBUTION_LINE, BODY_MIN, style="I", colour=GREY, space_after=0),
     ]
-    flow_pages(pdf, paras, replace(FULL_PAGE, y=MARGIN + 6))
+    flow_pages(pdf, paras, full_page(pdf, MARGIN + 6))
 
 
 def _sources_page(pdf: BriefingPdf, ds: Dataset, slides: Sequence[Slide]) -> None:
     pdf.add_page()
     paras = [Para("Sources", 16, style="B", space_after=3)]
     for i, src in enumerate(cited_sources(ds, [s.event for s in slides]), 1):
-        paras.append(Para(f"[{i}] {source_citation(src)}", 8.5, space_after=0.4))
+        paras.append(Para(f"[{i}] {source_citation(src)}", BODY_MIN, space_after=0.4))
         if src.note:
-            paras.append(Para(src.note, 7.2, style="I", colour=GREY, indent=6, space_after=1.0))
-    paras.append(Para(ATTRIBUTION_LINE, 8, style="I", colour=GREY, space_after=0))
-    flow_pages(pdf, paras, FULL_PAGE)
+            paras.append(Para(src.note, BODY_MIN, style="I", colour=GREY, indent=6, space_after=1.0))
+    paras.append(Para(ATTRIBUTION_LINE, BODY_MIN, style="I", colour=GREY, space_after=0))
+    flow_pages(pdf, paras, full_page(pdf))
 
 
 def build_pdf(
@@ -296,13 +319,14 @@ def build_pdf(
     title: str,
     data_version: str,
     generated: dt.date | None = None,
+    paper: Paper = "A4",
 ) -> bytes:
-    """The whole briefing PDF; ``maps[i]`` is the PNG of ``slides[i]`` (export.static_map)."""
+    """The whole briefing PDF on A4 or Letter; ``maps[i]`` is the PNG of ``slides[i]`` (export.static_map)."""
     if not slides:
         raise ValueError("a briefing PDF needs at least one slide")
     if len(maps) != len(slides):
         raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
-    pdf = BriefingPdf(f"{title} · data {data_version}")
+    pdf = BriefingPdf(f"{title} · data {data_version}", paper)
     pdf.set_title(title)
     pdf.set_subject("Lachin Corridor briefing: dated events, map states and verbatim statements")
     pdf.set_creator("lachin-corridor-dashboard (export/pdf.py)")

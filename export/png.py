@@ -1,23 +1,106 @@
-"""One PNG per slide: the static map at the slide's date, with its date, title and status stamped on it."""
+"""One PNG per slide, 1920 x 1080 (16:9 at 144 px per inch, so 1 pt = 2 px): the event's title, the
+static map at the slide's date, and the same text column as the PowerPoint slide (export.pptx's
+layout: the key quote with speaker, outlet and date in one line, what changed), every text at least
+18 pt at that size. A key quote too long for the column gets its own continuation PNG.
+"""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
+import matplotlib
+from PIL import Image, ImageDraw, ImageFont
+
+from corridor.records import Dataset
+from export.pptx import MARGIN, SLIDE_H, SLIDE_W, Run, layout_event
 from export.slides import Slide
 
+PX_PER_IN = 144
+SIZE = (round(SLIDE_W * PX_PER_IN), round(SLIDE_H * PX_PER_IN))  # 1920 x 1080
+PX_PER_PT = PX_PER_IN / 72
+LINE = 1.2
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def png_name(slide: Slide) -> str:
+def png_name(slide: Slide, part: str = "") -> str:
     """'slide-03-2022-08-30-ev-2022-08-30-new-route.png' (safe as a file name anywhere)."""
     event_id = _UNSAFE.sub("-", slide.event.id).strip("-") or "event"
-    return f"slide-{slide.number:02d}-{slide.state.day.isoformat()}-{event_id}.png"
+    return f"slide-{slide.number:02d}{part}-{slide.state.day.isoformat()}-{event_id}.png"
 
 
-def png_files(slides: Sequence[Slide], maps: Sequence[bytes]) -> list[tuple[str, bytes]]:
+@lru_cache(maxsize=16)
+def _font(size_px: int, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    style = ("-Bold" if bold else "") + ("Oblique" if italic else "")
+    name = f"DejaVuSans{'-' + style.lstrip('-') if style else ''}.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), size_px)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    lines: list[str] = []
+    for chunk in text.split("\n"):
+        line = ""
+        for word in chunk.split():
+            candidate = f"{line} {word}".strip()
+            if line and draw.textlength(candidate, font=font) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def draw_runs(image: Image.Image, box: tuple[float, float, float, float], runs: Sequence[Run]) -> list[Run]:
+    """Set the runs in ``box`` (inches) at their own sizes; return the runs that did not fit (none dropped
+    part-way: a run is drawn whole or not at all)."""
+    draw = ImageDraw.Draw(image)
+    left, top, width, height = (v * PX_PER_IN for v in box)
+    y, bottom = top, top + height
+    for i, run in enumerate(runs):
+        size = round(run.size * PX_PER_PT)
+        font = _font(size, run.bold, run.italic)
+        lines = _wrap(draw, run.text, font, width)
+        need = len(lines) * size * LINE
+        if y + need > bottom:
+            return list(runs[i:])
+        for line in lines:
+            draw.text((left, y), line, font=font, fill=f"#{run.colour}")
+            y += size * LINE
+        y += run.space_after * size * LINE
+    return []
+
+
+def slide_pngs(ds: Dataset, slide: Slide, total: int, map_png: bytes) -> list[tuple[str, bytes]]:
+    """The slide's PNG (and its continuation when the key quote needs one)."""
+    lay = layout_event(ds, slide, total)
+    image = Image.new("RGB", SIZE, "white")
+    draw_runs(image, (MARGIN, 0.15, SLIDE_W - 2 * MARGIN, lay.header_h), lay.header)
+    left, top, width, height = lay.map_box
+    picture = Image.open(io.BytesIO(map_png)).convert("RGB")
+    picture = picture.resize((round(width * PX_PER_IN), round(height * PX_PER_IN)), Image.Resampling.LANCZOS)
+    image.paste(picture, (round(left * PX_PER_IN), round(top * PX_PER_IN)))
+    draw_runs(image, lay.column_box, lay.column)
+    out = [(png_name(slide), _encode(image))]
+    if lay.continuation:
+        more = Image.new("RGB", SIZE, "white")
+        draw_runs(more, (MARGIN, 0.3, SLIDE_W - 2 * MARGIN, SLIDE_H - 0.6), [*lay.header, *lay.continuation])
+        out.append((png_name(slide, "b"), _encode(more)))
+    return out
+
+
+def _encode(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def png_files(ds: Dataset, slides: Sequence[Slide], maps: Sequence[bytes]) -> list[tuple[str, bytes]]:
     """(file name, PNG bytes) for each slide; ``maps[i]`` is the map of ``slides[i]``."""
     if len(maps) != len(slides):
         raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
-    return [(png_name(s), png) for s, png in zip(slides, maps, strict=True)]
+    return [f for s, png in zip(slides, maps, strict=True) for f in slide_pngs(ds, s, len(slides), png)]

@@ -1,16 +1,18 @@
 """The briefing as a PowerPoint deck (python-pptx): a title slide, then one slide per event.
 
-Every text is an ordinary, editable text box; the map is the static PNG (export.static_map).
-The presenter's note for each event, the 'what changed' line and the full citations go into
-the slide's notes pane. Type sizes are chosen to fit each box (an estimate: python-pptx cannot
-measure text), between MAX and MIN sizes.
+Projector-first: every text is at least MIN_PT (18 pt), titles at least TITLE_PT (28 pt), a slide
+holds at most MAX_WORDS words, and the map takes most of the slide. Nothing is shrunk to fit: a
+text that does not fit its box at those sizes goes to the speaker notes, and a key quote too long
+for the column gets a continuation slide. Each slide shows one key quote (export.citations.key_quote,
+rule in KEY_QUOTE_RULE) with speaker, outlet and date in one line; the notes pane holds the
+presenter's note, what changed, and every rendering with its full citation. python-pptx cannot
+measure text, so heights are a conservative estimate (greedy word wrap at an average glyph width).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,132 +26,212 @@ from pptx.util import Emu, Inches, Pt
 from corridor.catalogue import MAP_CREDIT_LINE
 from corridor.dates import format_day
 from corridor.records import Dataset
-from export.citations import event_quotes, said_later_heading
+from export.citations import KEY_QUOTE_RULE, KeyQuote, event_quotes, key_quote, said_later_heading
 from export.slides import Slide
 from export.static_map import FIGSIZE
 from layers.style import route_style
 
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches, 16:9
-MARGIN = 0.4
-MAP_W = 7.2
-TEXT_X = MARGIN + MAP_W + 0.3
-AVG_CHAR_EM = 0.52  # average glyph width of mixed English text in the theme font, in em
+MARGIN = 0.35
+GUTTER = 0.25
+MAP_MAX_W = 8.9  # the map takes most of the slide; the text column keeps at least ~3.4 in
+MIN_PT = 18.0
+TITLE_PT = 28.0
+QUOTE_PT = 20.0
+COVER_TITLE_PT = 40.0
+MAX_WORDS = 120
+AVG_CHAR_EM = 0.56  # average glyph width of mixed English text in the theme font, in em (bold: +6 %)
 LINE = 1.2
-INK, GREY, BLUE = "111111", "555555", "0B3D91"
+INK, GREY, BLUE = "111111", "444444", "0B3D91"
 SUBJECT = "Briefing on the Lachin Corridor: its routes, its status and what each side said, quoted verbatim."
 ATTRIBUTION = MAP_CREDIT_LINE  # one credit for every map (corridor/catalogue.py)
+NOTES_POINTER = "More in the speaker notes."
 
 
 @dataclass(frozen=True)
 class Run:
-    """One paragraph of a text box: its text and relative size (1.0 = the box's body size)."""
+    """One paragraph of a text box: its text, size in points and look."""
 
     text: str
-    scale: float = 1.0
+    size: float = MIN_PT
     bold: bool = False
     italic: bool = False
     colour: str = INK
-    space_after: float = 0.25  # in lines of the body size
+    space_after: float = 0.3  # in lines of its own size
+
+    def __post_init__(self) -> None:
+        if self.size < MIN_PT:
+            raise ValueError(f"{self.size} pt is under the slide minimum of {MIN_PT} pt: {self.text[:40]!r}")
 
 
-def fit_size(runs: Sequence[Run], width_in: float, height_in: float, largest: float, smallest: float) -> float:
-    """The largest body size (pt) at which the runs are estimated to fit the box."""
-    size = largest
-    while size > smallest:
-        if _height_pt(runs, width_in * 72 - 10, size) <= height_in * 72 - 8:
-            return size
-        size -= 0.5
-    return smallest
+def word_count(runs: Sequence[Run]) -> int:
+    """Words in the runs, as a reader counts them."""
+    return sum(len(r.text.split()) for r in runs)
 
 
-def _height_pt(runs: Sequence[Run], width_pt: float, size: float) -> float:
-    total = 0.0
-    for run in runs:
-        pt = size * run.scale
-        per_line = max(1, int(width_pt / (pt * AVG_CHAR_EM)))
-        lines = sum(max(1, math.ceil(len(chunk) / per_line)) for chunk in run.text.split("\n"))
-        total += lines * pt * LINE + run.space_after * size * LINE
+def _wrapped_lines(text: str, per_line: int) -> int:
+    total = 0
+    for chunk in text.split("\n"):
+        lines, used = 1, 0
+        for word in chunk.split():
+            need = len(word) + (1 if used else 0)
+            if used and used + need > per_line:
+                lines, used = lines + 1, len(word)
+            else:
+                used += need
+        total += lines
     return total
 
 
-def _text_box(
-    slide: PptxSlide, box: tuple[float, float, float, float], runs: Sequence[Run], largest: float, smallest: float
-) -> float:
+def height_pt(runs: Sequence[Run], width_in: float) -> float:
+    """The estimated height of the runs set in a box ``width_in`` wide (inner margins included)."""
+    width_pt = width_in * 72 - 10
+    total = 0.0
+    for run in runs:
+        em = AVG_CHAR_EM * (1.06 if run.bold else 1.0)
+        per_line = max(1, int(width_pt / (run.size * em)))
+        total += _wrapped_lines(run.text, per_line) * run.size * LINE + run.space_after * run.size * LINE
+    return total + 8
+
+
+def fits(runs: Sequence[Run], width_in: float, height_in: float) -> bool:
+    """True when the runs are estimated to fit the box at their own sizes."""
+    return height_pt(runs, width_in) <= height_in * 72
+
+
+def _text_box(slide: PptxSlide, box: tuple[float, float, float, float], runs: Sequence[Run], name: str) -> None:
     left, top, width, height = box
     shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    shape.name = name
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = Emu(Inches(0.05))
-    size = fit_size(runs, width, height, largest, smallest)
     for i, run in enumerate(runs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.space_after = Pt(run.space_after * size * LINE)
+        para.space_after = Pt(run.space_after * run.size * LINE)
         text_run = para.add_run()
         text_run.text = run.text
         font = text_run.font
-        font.size = Pt(round(size * run.scale, 1))
+        font.size = Pt(run.size)
         font.bold = run.bold
         font.italic = run.italic
         font.color.rgb = RGBColor.from_string(run.colour)
-    return size
 
 
-def speaker_notes(ds: Dataset, slide: Slide) -> str:
-    """The notes pane: the presenter's note, what changed, then each quote's full citation."""
+def speaker_notes(ds: Dataset, slide: Slide, left_out: Sequence[str] = ()) -> str:
+    """The notes pane: the presenter's note, what changed, the key-quote rule, then every quote's citation."""
     parts = [slide.note.strip()] if slide.note.strip() else []
     parts.append(f"What changed since the previous slide: {slide.changes_text}")
+    parts += [f"(Not on the slide) {text}" for text in left_out]
     parts.append(f"Event: {slide.event.description}")
+    parts.append(KEY_QUOTE_RULE)
     for q in event_quotes(ds, slide.event, slide.state.day):
         later = f"{said_later_heading(slide.state.day)}: " if q.said_later else ""
         parts.append(f"{later}“{q.text}” ({q.kind_label}) {q.citation}" + (f" Note: {q.note}" if q.note else ""))
+        if q.correction:
+            parts.append(f"Correction: {q.correction}")
     return "\n\n".join(parts)
 
 
-def _quote_runs(ds: Dataset, slide: Slide) -> list[Run]:
-    runs: list[Run] = []
-    heading = said_later_heading(slide.state.day)
-    for q in event_quotes(ds, slide.event, slide.state.day):
-        if q.said_later and not any(r.text == heading for r in runs):
-            runs.append(Run(heading, 0.7, bold=True, colour=GREY, space_after=0.1))
-        italic = q.attribution in ("reported", "paraphrase")
-        runs.append(Run(q.text, 1.0, italic=italic, space_after=0.1))
-        runs.append(Run(f"{q.kind_label}. {q.citation}", 0.62, colour=GREY, space_after=0.1))
-        if q.correction:
-            runs.append(Run(f"Correction: {q.correction}", 0.62, bold=True, colour="7A2A00", space_after=0.1))
-        runs[-1] = Run(runs[-1].text, runs[-1].scale, runs[-1].bold, runs[-1].italic, runs[-1].colour, 0.7)
-    return runs or [Run("No statement is recorded for this event.", 1.0, italic=True, colour=GREY)]
+def quote_runs(quote: KeyQuote | None, size: float = QUOTE_PT) -> list[Run]:
+    """The key quote and its one attribution line (or the line saying there is none)."""
+    if quote is None:
+        return [Run("No statement is recorded for this event by this day.", MIN_PT, italic=True, colour=GREY)]
+    italic = quote.attribution in ("reported", "paraphrase")
+    return [
+        Run(f"“{quote.text}”", size, italic=italic, space_after=0.2),
+        Run(f"— {quote.line}", MIN_PT, colour=GREY, space_after=0.6),
+    ]
+
+
+@dataclass(frozen=True)
+class EventLayout:
+    """What goes where for one event: header, map box, the column's runs, an optional continuation."""
+
+    header: list[Run]
+    header_h: float
+    map_box: tuple[float, float, float, float]
+    column_box: tuple[float, float, float, float]
+    column: list[Run]
+    continuation: list[Run]  # the key quote on its own slide when it does not fit the column
+    left_out: list[str]  # texts moved to the speaker notes
+
+
+def _header(slide: Slide) -> list[Run]:
+    return [Run(slide.event.title, TITLE_PT, True, space_after=0)]
+
+
+def _day_line(slide: Slide, total: int, continued: bool = False) -> Run:
+    more = " (continued)" if continued else ""
+    return Run(f"{slide.day_label} · slide {slide.number} of {total}{more}", MIN_PT, True, colour=BLUE, space_after=0.4)
+
+
+def change_priority(sentence: str) -> int:
+    """Which 'what changed' sentences a full column keeps first: the map's own changes (route,
+    checkpoint, going back in time), then the status change, then status notes and statement lists."""
+    if sentence.startswith("Status note") or " new statement" in sentence or sentence.startswith("1 new"):
+        return 2
+    return 1 if "status" in sentence.lower() else 0
+
+
+def layout_event(ds: Dataset, slide: Slide, total: int) -> EventLayout:
+    """Lay one event out at fixed sizes; what does not fit goes to the notes or a continuation slide."""
+    width = SLIDE_W - 2 * MARGIN
+    header = _header(slide)
+    header_h = height_pt(header, width) / 72
+    map_top = 0.15 + header_h + 0.05
+    map_h = SLIDE_H - map_top - 0.2
+    map_w = map_h * FIGSIZE[0] / FIGSIZE[1]
+    if map_w > MAP_MAX_W:
+        map_w, map_h = MAP_MAX_W, MAP_MAX_W * FIGSIZE[1] / FIGSIZE[0]
+    col_x = MARGIN + map_w + GUTTER
+    col = (col_x, map_top, SLIDE_W - col_x - MARGIN, SLIDE_H - map_top - 0.2)
+    budget = MAX_WORDS - word_count(header)
+    column: list[Run] = [_day_line(slide, total)]
+    continuation: list[Run] = []
+    left_out: list[str] = []
+    quote = key_quote(ds, slide.event, slide.state.day)
+    runs = quote_runs(quote)
+    if fits([*column, *runs], col[2], col[3]) and word_count(runs) <= budget - 6:
+        column += runs
+    else:
+        continuation = quote_runs(quote, 24)
+        column.append(Run("Key quote on the next slide.", MIN_PT, italic=True, colour=GREY))
+    colour = route_style(slide.state.status)["color"].lstrip("#")
+    heading = Run("What changed", MIN_PT, True, colour=colour, space_after=0.1)
+    for sentence in sorted(slide.changes, key=change_priority):
+        candidate = [*column, *([] if heading in column else [heading]), Run(sentence, MIN_PT, space_after=0.2)]
+        pointer = Run(NOTES_POINTER, MIN_PT, italic=True, colour=GREY)
+        if fits([*candidate, pointer], col[2], col[3]) and word_count([*candidate, pointer]) <= budget:
+            column = candidate
+        else:
+            left_out.append(sentence)
+    others = len(event_quotes(ds, slide.event, slide.state.day)) - (quote is not None)
+    if left_out or others > 0:
+        column.append(Run(NOTES_POINTER, MIN_PT, italic=True, colour=GREY))
+    return EventLayout(header, header_h, (MARGIN, map_top, map_w, map_h), col, column, continuation, left_out)
 
 
 def _event_slide(prs: Deck, ds: Dataset, slide: Slide, total: int, map_png: bytes) -> None:
+    lay = layout_event(ds, slide, total)
     page = prs.slides.add_slide(prs.slide_layouts[6])  # blank layout
-    _text_box(
-        page,
-        (MARGIN, 0.2, SLIDE_W - 2 * MARGIN, 1.15),
-        [
-            Run(f"{slide.day_label} · slide {slide.number} of {total}", 0.6, True, colour=BLUE, space_after=0.05),
-            Run(slide.event.title, 1.0, True, space_after=0),
-        ],
-        30,
-        18,
-    )
-    map_h = MAP_W * FIGSIZE[1] / FIGSIZE[0]
-    picture = page.shapes.add_picture(io.BytesIO(map_png), Inches(MARGIN), Inches(1.4), Inches(MAP_W), Inches(map_h))
+    _text_box(page, (MARGIN, 0.15, SLIDE_W - 2 * MARGIN, lay.header_h), lay.header, "Title")
+    left, top, width, height = lay.map_box
+    picture = page.shapes.add_picture(io.BytesIO(map_png), Inches(left), Inches(top), Inches(width), Inches(height))
     picture.name = f"Map on {slide.state.day.isoformat()}"
     picture._element.nvPicPr.cNvPr.set("descr", f"Map of the Lachin corridor on {format_day(slide.state.day)}")
-    colour = route_style(slide.state.status)["color"].lstrip("#")
-    _text_box(
-        page,
-        (MARGIN, 1.4 + map_h + 0.08, MAP_W, SLIDE_H - (1.4 + map_h + 0.08) - 0.15),
-        [
-            Run("What changed since the previous slide", 0.75, True, colour=colour, space_after=0.05),
-            Run(slide.changes_text, 1.0, space_after=0),
-        ],
-        16,
-        9,
-    )
-    _text_box(page, (TEXT_X, 1.4, SLIDE_W - TEXT_X - MARGIN, SLIDE_H - 1.4 - 0.3), _quote_runs(ds, slide), 20, 8)
-    page.notes_slide.notes_text_frame.text = speaker_notes(ds, slide)
+    _text_box(page, lay.column_box, lay.column, "Key quote")
+    page.notes_slide.notes_text_frame.text = speaker_notes(ds, slide, lay.left_out)
+    if lay.continuation:
+        more = prs.slides.add_slide(prs.slide_layouts[6])
+        header = [_day_line(slide, total, continued=True), *_header(slide)]
+        header_h = height_pt(header, SLIDE_W - 2 * MARGIN) / 72
+        _text_box(more, (MARGIN, 0.15, SLIDE_W - 2 * MARGIN, header_h), header, "Title")
+        body_top = 0.15 + header_h + 0.3
+        _text_box(more, (MARGIN + 0.4, body_top, SLIDE_W - 2 * MARGIN - 0.8, SLIDE_H - body_top - 0.3),
+                  lay.continuation, "Key quote")  # fmt: skip
+        more.notes_slide.notes_text_frame.text = "Continuation: the key quote. " + KEY_QUOTE_RULE
 
 
 def _title_slide(prs: Deck, title: str, slides: Sequence[Slide], data_version: str, generated: dt.date) -> None:
@@ -158,18 +240,17 @@ def _title_slide(prs: Deck, title: str, slides: Sequence[Slide], data_version: s
     last = max(s.event.date.last for s in slides)
     _text_box(
         page,
-        (0.8, 1.6, SLIDE_W - 1.6, 4.6),
+        (0.8, 0.9, SLIDE_W - 1.6, SLIDE_H - 1.5),
         [
-            Run(title, 1.0, True, space_after=0.5),
-            Run(SUBJECT, 0.5, space_after=0.4),
-            Run(f"{format_day(first)} – {format_day(last)} · {len(slides)} slides", 0.5, colour=BLUE, space_after=0.3),
-            Run(f"Data version {data_version} · generated {format_day(generated)}", 0.38, colour=GREY),
-            Run(ATTRIBUTION, 0.32, italic=True, colour=GREY),
+            Run(title, COVER_TITLE_PT, True, space_after=0.5),
+            Run(SUBJECT, 22, space_after=0.5),
+            Run(f"{format_day(first)} – {format_day(last)} · {len(slides)} slides", 22, colour=BLUE, space_after=0.4),
+            Run(f"Data version {data_version} · generated {format_day(generated)}", MIN_PT, colour=GREY),
+            Run(ATTRIBUTION, MIN_PT, italic=True, colour=GREY),
         ],
-        40,
-        20,
+        "Title",
     )
-    page.notes_slide.notes_text_frame.text = "Title slide. " + ATTRIBUTION
+    page.notes_slide.notes_text_frame.text = "Title slide. " + ATTRIBUTION + "\n\n" + KEY_QUOTE_RULE
 
 
 def build_pptx(

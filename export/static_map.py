@@ -59,6 +59,7 @@ from layers.style import (
 ATTRIBUTION = f"{MAP_CREDIT} · routes schematic, band illustrative"  # one credit for every map (corridor/catalogue.py)
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
+EXPORT_SIZES = ((FIGSIZE, DPI),)  # every size a map is exported at (PDF, PPTX, PNG share it)
 FONT = "DejaVu Sans"
 KM_PER_DEG_LAT = 111.32
 SCALE_STEPS_KM = (1, 2, 5, 10, 20, 50, 100)
@@ -111,6 +112,14 @@ def fitted_extent(bounds: Bounds, width: float, height: float) -> tuple[float, f
     return cx - span_x / stretch / 2, cx + span_x / stretch / 2, cy - span_y / 2, cy + span_y / 2
 
 
+@dataclass(frozen=True)
+class RenderedMap:
+    """The PNG and what the label check found (empty when every label is clear)."""
+
+    png: bytes
+    problems: tuple[str, ...]
+
+
 def render_map_png(
     ds: Dataset,
     state: MapState,
@@ -124,6 +133,25 @@ def render_map_png(
     layers: Collection[str] = DEFAULT_VISIBLE,
 ) -> bytes:
     """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes."""
+    return render_map(
+        ds, state, bounds=bounds, naming=naming, selected_event=selected_event, title=title, size=size, dpi=dpi,
+        layers=layers,
+    ).png  # fmt: skip
+
+
+def render_map(
+    ds: Dataset,
+    state: MapState,
+    *,
+    bounds: Bounds,
+    naming: Naming = DEFAULT_NAMING,
+    selected_event: str | None = None,
+    title: str = "",
+    size: tuple[float, float] = FIGSIZE,
+    dpi: int = DPI,
+    layers: Collection[str] = DEFAULT_VISIBLE,
+) -> RenderedMap:
+    """The map as PNG bytes, with the label check (``label_problems``) run on the drawn figure."""
     fig = Figure(figsize=size, dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -139,7 +167,6 @@ def render_map_png(
     drawn = draw_region(ax, ds, state.day, route_id, layers=layers, path_of=_path)
     _draw_routes(ax, ds, state)
     _draw_events(ax, ds, state, selected_event)
-    labels = _draw_checkpoints(ax, state, naming) + _draw_places(ax, ds, naming, (west, east, south, north))
     stamp = _draw_stamp(ax, renderer, state, title)
     note = region_note(ax, renderer, drawn, below=stamp[-1])
     furniture = [
@@ -150,16 +177,45 @@ def render_map_png(
         _draw_attribution(ax, renderer),
         *([note] if note else []),
     ]
-    furniture += river_labels(ax, ds, renderer, (west, east, south, north)) if "rivers" in drawn else []
+    solid = list(furniture)  # map furniture: no label and no place marker goes under it
+    labels = _draw_checkpoints(ax, state, naming) + _draw_places(ax, ds, naming, (west, east, south, north), solid)
     markers = [_marker_box(ax, lon, lat, 7 if kind == "checkpoint" else 4.5) for lon, lat, _t, _m, kind in labels]
     markers += [_marker_box(ax, *e.lonlat, 6.5) for e in state.current_events if e.lonlat is not None]
-    _place_labels(ax, renderer, labels, furniture + markers)
+    taken = list(furniture)
+    taken += river_labels(ax, ds, renderer, (west, east, south, north), taken) if "rivers" in drawn else []
+    _place_labels(ax, renderer, labels, taken + markers)
     canvas.draw()
+    problems = label_problems(ax, renderer, solid)
     # Opaque RGB, not matplotlib's RGBA: smaller files, and fpdf2 embeds it without an alpha mask.
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()
     image.convert("RGB").save(buf, format="PNG", compress_level=6)
-    return buf.getvalue()
+    return RenderedMap(buf.getvalue(), tuple(problems))
+
+
+LABEL_GIDS = ("label", "river-label")
+
+
+def _text_box(text: Any, renderer: Any) -> Bbox:
+    box = text.get_window_extent(renderer)
+    patch = text.get_bbox_patch()
+    return Bbox.union([box, patch.get_window_extent(renderer)]) if patch is not None else box
+
+
+def label_problems(ax: Axes, renderer: Any, furniture: list[Bbox]) -> list[str]:
+    """Every label clipped by the frame, under the map furniture (date stamp, legend, scale bar, north
+    arrow, attribution, note) or overlapping another label, measured on the drawn figure."""
+    frame = ax.get_window_extent(renderer)
+    texts = [t for t in ax.texts if t.get_gid() in LABEL_GIDS and t.get_visible()]
+    boxes = [(t.get_text().replace("\n", " "), _text_box(t, renderer)) for t in texts]
+    out = []
+    for i, (name, box) in enumerate(boxes):
+        if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5 or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5:
+            out.append(f"{name!r} is clipped by the frame")
+        if any(box.overlaps(f) for f in furniture):
+            out.append(f"{name!r} is under the map furniture")
+        out += [f"{name!r} overlaps {other!r}" for other, b in boxes[i + 1 :] if box.overlaps(b)]
+    return out
 
 
 def _draw_land(ax: Axes, ds: Dataset) -> None:
@@ -247,13 +303,17 @@ def _draw_checkpoints(ax: Axes, state: MapState, naming: Naming) -> list[_Label]
     return labels
 
 
-def _draw_places(ax: Axes, ds: Dataset, naming: Naming, extent: tuple[float, float, float, float]) -> list[_Label]:
+def _draw_places(
+    ax: Axes, ds: Dataset, naming: Naming, extent: tuple[float, float, float, float], furniture: list[Bbox]
+) -> list[_Label]:
     west, east, south, north = extent
     labels: list[_Label] = []
     for p in ds.places:
         lon, lat = p.lonlat
         if p.kind == "checkpoint" or not (west <= lon <= east and south <= lat <= north):
             continue
+        if any(_marker_box(ax, lon, lat, 6).overlaps(f) for f in furniture):
+            continue  # a point under the legend, stamp or scale bar would read as part of it
         major = p.kind in MAJOR_KINDS
         ax.plot(lon, lat, marker="o", markersize=8 if major else 6, color=PLACE["fill"], markeredgecolor=PLACE["color"],
                 markeredgewidth=1.5, zorder=14)  # fmt: skip
@@ -282,7 +342,7 @@ def _label(ax: Axes, label: _Label, offset: tuple[float, float, str, str]) -> An
     dx, dy, ha, va = offset
     checkpoint = kind == "checkpoint"
     return ax.annotate(
-        text, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, family=FONT,
+        text, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, family=FONT, gid="label",
         fontsize=10.5 if major else 9, fontweight="bold", color="#7a2a00" if checkpoint else "#111111",
         zorder=21 if checkpoint else 20,
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
@@ -380,9 +440,9 @@ def _draw_legend(ax: Axes, renderer: Any, drawn: set[str]) -> Bbox:
                           linestyle="none", label="This slide's event"))  # fmt: skip
     handles.append(Line2D([], [], marker="o", color=str(EVENT["color"]), markeredgecolor="white", markersize=7,
                           linestyle="none", label="Earlier events"))  # fmt: skip
-    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=7.5,
+    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=8,
                        title="Legend", title_fontsize=8.5, framealpha=0.94, edgecolor="#999999",
-                       prop={"family": FONT, "size": 7.5}, handlelength=2.6)  # fmt: skip
+                       prop={"family": FONT, "size": 8}, handlelength=2.6)  # fmt: skip
     legend.set_zorder(45)
     return _padded(legend.get_window_extent(renderer), 4)
 

@@ -97,10 +97,12 @@ def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_o
     return drawn
 
 
-def river_labels(ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, float, float, float]) -> list[Bbox]:
-    """Italic river names at each river's label point inside the map; their boxes, for other labels."""
+def river_labels(
+    ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, float, float, float], taken: list[Bbox]
+) -> list[Bbox]:
+    """Italic river names at each river's label point inside the map, clear of ``taken``; their boxes."""
     west, east, south, north = extent
-    boxes = []
+    boxes: list[Bbox] = []
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     for f in of_layer(ds.region_features, "rivers"):
         name = str(f.properties.get("name", ""))
@@ -111,10 +113,11 @@ def river_labels(ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, floa
             continue
         text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=9, style="italic",
                            fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
-                           path_effects=halo, annotation_clip=True)  # fmt: skip
+                           path_effects=halo, annotation_clip=True, gid="river-label")  # fmt: skip
         box = text.get_window_extent(renderer)
         frame = ax.get_window_extent(renderer)
-        if box.x1 > frame.x1 or box.y1 > frame.y1:
+        outside = box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1
+        if outside or any(box.overlaps(t) for t in [*taken, *boxes]):
             text.remove()
             continue
         boxes.append(box)

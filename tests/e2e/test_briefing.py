@@ -147,3 +147,36 @@ def test_offline_html_renders_with_every_request_blocked(page: Page, tmp_path: P
     save_screenshot(page, "briefing-offline-html")
     assert blocked == []
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1920, 1280])
+def test_offline_html_date_stamp_hides_no_place_label(
+    page: Page, tmp_path: Path, timeline: Timeline, width: int
+) -> None:
+    """DOM rectangles: no visible place label meets the date stamp, on every slide, at two widths."""
+    chosen = ("ev-2023-04-23-checkpoint", "ev-2023-04-24-peskov", "ev-2023-06-15-hakari-shooting")
+    slides = build_slides(timeline, Briefing("Stamp test", chosen))
+    path = tmp_path / "map.html"
+    path.write_text(build_html(timeline.dataset, slides, title="Stamp test"), encoding="utf-8")
+    page.set_viewport_size({"width": width, "height": round(width * 9 / 16)})
+    page.goto(path.as_uri())
+    for number, s in enumerate(slides, start=1):
+        expect(page.locator(".cm-map")).to_have_attribute("data-day", s.state.day.isoformat(), timeout=TIMEOUT_MS)
+        expect(page.locator(".leaflet-tooltip").first).to_be_attached(timeout=TIMEOUT_MS)
+        page.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
+        labels = page.evaluate("() => document.querySelectorAll('.leaflet-tooltip').length")
+        assert labels > 3
+        save_screenshot(page, f"briefing-offline-stamp-{width}-{number}")
+        page.keyboard.press("PageDown")
+
+
+UNDER_STAMP_JS = """
+() => {
+  const s = document.querySelector('.cm-stamp').getBoundingClientRect();
+  return [...document.querySelectorAll('.leaflet-tooltip')].filter(t => {
+    const b = t.getBoundingClientRect();
+    const shown = getComputedStyle(t).visibility !== 'hidden' && b.width > 0;
+    return shown && !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom);
+  }).map(t => t.textContent);
+}
+"""

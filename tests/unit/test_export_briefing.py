@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,16 +12,21 @@ import pytest
 from corridor.records import Dataset
 from export import briefing as bf
 from export.briefing import (
+    CONFIRM_ABOVE,
     Briefing,
     BriefingError,
+    EventFilter,
     briefing_json,
     default_briefing,
+    filter_events,
     list_briefings,
+    needs_confirmation,
     ordered_ids,
     parse_briefing,
     read_briefing,
     sanitise_name,
     save_briefing,
+    with_added,
 )
 
 KNOWN = {"ev-a", "ev-b", "ev-c"}
@@ -160,3 +166,48 @@ def test_the_briefings_folder_can_be_moved_by_environment(tmp_path: Path, monkey
     assert path == tmp_path / "mine" / "x.json"
     assert list_briefings() == ["x.json"]
     assert read_briefing("x", KNOWN).briefing.events == ("ev-a",)
+
+
+def test_default_briefing_leaves_imported_events_out(dataset: Dataset) -> None:
+    imported = {dataset.events[0].id, dataset.events[1].id}
+    b = default_briefing(dataset, imported=imported)
+    assert not imported & set(b.events)
+    assert len(b.events) == len(dataset.events) - 2
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (EventFilter(), 44),
+        (EventFilter(start=dt.date(2023, 4, 23), end=dt.date(2023, 4, 24)), 3),
+        (EventFilter(types=frozenset({"checkpoint"})), 1),
+        (EventFilter(actors=frozenset({"ICJ"})), 3),
+        (EventFilter(start=dt.date(2023, 1, 1), actors=frozenset({"ICRC"}), types=frozenset({"humanitarian"})), 6),
+        (EventFilter(start=dt.date(2030, 1, 1)), 0),
+    ],
+)
+def test_filter_events_matches_dates_types_and_actors(dataset: Dataset, choice: EventFilter, expected: int) -> None:
+    found = filter_events(reversed(dataset.events), choice)
+    assert len(found) == expected
+    assert [e.anchor for e in found] == sorted(e.anchor for e in found)
+    for e in found:
+        assert not choice.types or e.event_type in choice.types
+        assert not choice.actors or set(e.actors) & choice.actors
+        assert choice.start is None or e.date.last >= choice.start
+
+
+def test_a_date_range_matches_an_event_whose_span_overlaps_it(dataset: Dataset) -> None:
+    event = dataset.event("ev-2020-11-trilateral-statement")  # dated 9-10 Nov 2020
+    found = filter_events(dataset.events, EventFilter(start=dt.date(2020, 11, 10), end=dt.date(2020, 11, 10)))
+    assert event in found
+
+
+def test_with_added_appends_only_new_ids() -> None:
+    b = Briefing("t", ("ev-a", "ev-b"))
+    assert with_added(b, ["ev-b", "ev-c", "ev-c"]).events == ("ev-a", "ev-b", "ev-c")
+
+
+def test_a_briefing_over_sixty_slides_asks_first() -> None:
+    assert CONFIRM_ABOVE == 60
+    assert not needs_confirmation(60)
+    assert needs_confirmation(61)

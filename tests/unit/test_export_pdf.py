@@ -61,7 +61,8 @@ def test_full_briefing_quotes_every_statement_verbatim(timeline: Timeline, tiny_
     slides = build_slides(timeline, default_briefing(ds))
     reader = _pdf(timeline, slides, tiny_png)
     pages = [_norm(p.extract_text()) for p in reader.pages]
-    body = " ".join(pages[1:])
+    first = next(i for i, page in enumerate(pages) if page.startswith("Slide 1 of"))  # after the title pages
+    body = " ".join(pages[first:])
     heads = [body.index(f"{s.event.date.label}: {_norm(s.event.title)}") for s in slides]
     assert heads == sorted(heads), "slides out of order"
     for slide, start, end in zip(slides, heads, [*heads[1:], len(body)], strict=True):
@@ -83,8 +84,9 @@ def test_title_page_and_sources_page(timeline: Timeline, tiny_png: bytes) -> Non
     assert f"Data version: {VERSION}" in title
     assert "Dates covered: 9 Nov 2020 – 24 Apr 2023" in title
     assert "© OpenStreetMap contributors (ODbL)" in title
-    sources = _norm(reader.pages[-1].extract_text())
-    assert sources.startswith("Sources")
+    pages = [_norm(p.extract_text()) for p in reader.pages]
+    start = max(i for i, page in enumerate(pages) if page.startswith("Sources"))  # the list may run on
+    sources = " ".join(pages[start:])
     cited = {r.source_id for e in CHOSEN for s in ds.statements_of(ds.event(e)) for r in s.renderings}
     for sid in cited:
         assert ds.source(sid).outlet in sources
@@ -113,9 +115,47 @@ def test_with_real_maps_and_mismatched_inputs(timeline: Timeline) -> None:
     s = slides[0]
     png = render_map_png(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id)
     reader = _pdf(timeline, slides, png)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) >= 4  # title, the map, its text in two columns (continuing), sources
     assert len(reader.pages[1].images) == 1
     with pytest.raises(ValueError, match="1 slides but 2 map images"):
         build_pdf(timeline.dataset, slides, [png, png], title="t", data_version=VERSION)
     with pytest.raises(ValueError, match="at least one slide"):
         build_pdf(timeline.dataset, (), [], title="t", data_version=VERSION)
+
+
+def _type_sizes(reader: pypdf.PdfReader) -> list[float]:
+    sizes = []
+    for page in reader.pages:
+        content = page.get_contents()
+        data = content.get_data() if content is not None else b""
+        sizes += [float(m) for m in re.findall(rb"/F\d+ ([\d.]+) Tf", data)]
+    return sizes
+
+
+@pytest.mark.parametrize(("paper", "width_pt"), [("A4", 841.89), ("Letter", 792.0)])
+def test_handout_text_is_never_under_9_pt_and_the_map_spans_the_page(
+    timeline: Timeline, tiny_png: bytes, paper: str, width_pt: float
+) -> None:
+    slides = build_slides(timeline, default_briefing(timeline.dataset))
+    data = build_pdf(timeline.dataset, slides, [tiny_png] * len(slides), title="t", data_version=VERSION,
+                     paper=paper)  # type: ignore[arg-type]  # fmt: skip
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert abs(float(reader.pages[0].mediabox.width) - width_pt) < 1
+    sizes = _type_sizes(reader)
+    assert len(sizes) > 500
+    assert min(sizes) >= 8  # the page footer; everything else is body text at 9 pt or more
+    assert sorted(sizes).count(8.0) == len(reader.pages)  # one footer a page
+    images = [img for page in reader.pages for img in page.images]
+    assert len(images) == len(slides)
+    # the map is printed at least at its drawn width (legend 8 pt -> at least 8 pt on paper)
+    width_mm = max(float(box[2]) for box in _image_widths(reader)) * 25.4 / 72
+    assert width_mm >= 9.6 * 25.4 - 0.5
+
+
+def _image_widths(reader: pypdf.PdfReader) -> list[tuple[float, float, float]]:
+    out = []
+    for page in reader.pages:
+        content = page.get_contents()
+        data = content.get_data() if content is not None else b""
+        out += [(0.0, 0.0, float(w)) for w in re.findall(rb"q ([\d.]+) 0 0 [\d.]+ [\d.-]+ [\d.-]+ cm /I", data)]
+    return out

@@ -1,4 +1,4 @@
-"""export.pptx: one editable slide per chosen event after a title slide, with speaker notes."""
+"""export.pptx: one editable slide per chosen event after a title slide; projector-first sizes; speaker notes."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from corridor.timemodel import Timeline
-from export.briefing import Briefing
-from export.citations import event_quotes
-from export.pptx import Run, build_pptx, fit_size, speaker_notes
+from export.briefing import Briefing, default_briefing
+from export.citations import KEY_QUOTE_RULE, event_quotes, key_quote
+from export.pptx import MAX_WORDS, MIN_PT, TITLE_PT, Run, build_pptx, fits, speaker_notes
 from export.slides import build_slides
 
 CHOSEN = ("ev-2023-04-23-checkpoint", "ev-2020-11-trilateral-statement", "ev-2021-07-bypass-construction")
@@ -29,15 +29,32 @@ def png() -> bytes:
 
 
 def _deck(timeline: Timeline, png: bytes) -> Any:
-    slides = build_slides(timeline, Briefing("Week", CHOSEN, NOTES))
+    return _read(timeline, png, Briefing("Week", CHOSEN, NOTES))
+
+
+def _read(timeline: Timeline, png: bytes, briefing: Briefing) -> Any:
+    slides = build_slides(timeline, briefing)
     data = build_pptx(
-        timeline.dataset, slides, [png] * len(slides), title="Week", data_version="v1", generated=dt.date(2026, 1, 2)
+        timeline.dataset,
+        slides,
+        [png] * len(slides),
+        title=briefing.title,
+        data_version="v1",
+        generated=dt.date(2026, 1, 2),
     )
     return Presentation(io.BytesIO(data))
 
 
 def _text(slide: Any) -> str:
     return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def _words(slide: Any) -> int:
+    return len(_text(slide).split())
+
+
+def _event_slides(deck: Any) -> list[Any]:
+    return [s for s in list(deck.slides)[1:] if "(continued)" not in _text(s)]
 
 
 def test_one_slide_per_selected_event_after_the_title(timeline: Timeline, png: bytes) -> None:
@@ -49,11 +66,65 @@ def test_one_slide_per_selected_event_after_the_title(timeline: Timeline, png: b
         text = _text(slide)
         assert event.title in text
         assert event.date.label in text
-        assert "What changed since the previous slide" in text
-        for quote in event_quotes(timeline.dataset, event):
-            assert quote.text in text  # verbatim, as an editable text run
+        key = key_quote(timeline.dataset, event)
+        if key is not None:  # the one key quote, verbatim, with speaker, outlet and date in one line
+            assert f"“{key.text}”" in text
+            assert f"— {key.speaker} · {key.outlet} · {key.date}" in text
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
+
+
+def test_the_whole_bundled_deck_reads_from_the_back_of_the_room(timeline: Timeline, png: bytes) -> None:
+    """Every run >= 18 pt (titles >= 28 pt), <= MAX_WORDS words a slide, the map most of the slide."""
+    deck = _read(timeline, png, default_briefing(timeline.dataset))
+    area = deck.slide_width * deck.slide_height
+    small, wordy, runs = [], [], 0
+    for number, slide in enumerate(deck.slides, start=1):
+        if _words(slide) > MAX_WORDS:
+            wordy.append((number, _words(slide)))
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    runs += 1
+                    assert run.font.size is not None, f"slide {number}: a run without an explicit size"
+                    if run.font.size.pt < MIN_PT:
+                        small.append((number, run.font.size.pt, run.text[:30]))
+            if shape.name == "Title":  # the event title (or the deck's title) is the box's largest run
+                assert max(r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs) >= TITLE_PT
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        for picture in pictures:
+            assert picture.width * picture.height >= 0.45 * area, f"slide {number}: the map is too small"
+    assert runs > 100
+    assert small == []
+    assert wordy == []
+    # the 24 Apr 2023 (Peskov) slide once held 439 words in 5.9 pt type
+    peskov = next(s for s in _event_slides(deck) if "Peskov" in _text(s))
+    assert _words(peskov) <= MAX_WORDS
+    assert "Russia continues its mediation efforts" in _text(peskov)
+    checkpoint = next(s for s in _event_slides(deck) if "23 Apr 2023 · slide" in _text(s))
+    assert "A checkpoint appeared: Hakari bridge checkpoint" in _text(checkpoint)  # the map's own change first
+
+
+def test_no_quote_said_after_the_slides_day_is_the_key_quote(timeline: Timeline) -> None:
+    ds = timeline.dataset
+    for event in ds.events:
+        key = key_quote(ds, event)
+        if key is None:
+            continue
+        owners = [s for s in ds.statements_of(event) if any(r.text == key.text for r in s.renderings)]
+        assert any(s.date.last <= event.anchor for s in owners), event.id
+
+
+def test_key_quote_rule_prefers_the_main_speaker_named_in_the_title(timeline: Timeline) -> None:
+    ds = timeline.dataset
+    peskov = key_quote(ds, ds.event("ev-2023-04-24-peskov"))
+    assert peskov is not None and peskov.speaker == "Dmitry Peskov"  # not the MFA, though "Russia" is in the title
+    checkpoint = key_quote(ds, ds.event("ev-2023-04-23-checkpoint"))
+    assert checkpoint is not None
+    assert checkpoint.line == "Ministry of Foreign Affairs of Azerbaijan · The Tribune (Reuters copy) · 23 Apr 2023"
+    assert key_quote(ds, ds.event("ev-2021-07-bypass-construction")) is None
 
 
 def test_speaker_notes_hold_the_presenters_note_and_the_change(timeline: Timeline, png: bytes) -> None:
@@ -63,6 +134,7 @@ def test_speaker_notes_hold_the_presenters_note_and_the_change(timeline: Timelin
     first = slides[0].notes_slide.notes_text_frame.text
     assert first.startswith(NOTES["ev-2023-04-23-checkpoint"])
     assert "What changed since the previous slide: First slide" in first
+    assert KEY_QUOTE_RULE in first
     second = slides[1].notes_slide.notes_text_frame.text
     assert "goes back in time" in second
     assert "No statement" in _text(slides[2])  # July 2021 has no statement
@@ -76,9 +148,11 @@ def test_notes_cite_every_quote(timeline: Timeline) -> None:
         assert q.citation in notes
 
 
-def test_fit_size_shrinks_long_text_and_stops_at_the_smallest() -> None:
-    short = [Run("gross violation")]
-    long = [Run("word " * 400)]
-    assert fit_size(short, 5, 5, 20, 8) == 20
-    assert 8 < fit_size([Run("word " * 120)], 5, 5, 20, 8) < 20
-    assert fit_size(long, 5, 2, 20, 8) == 8
+def test_a_run_under_the_minimum_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match=r"under the slide minimum of 18\.0 pt"):
+        Run("small print", 12)
+
+
+def test_fits_is_false_for_text_too_long_for_its_box() -> None:
+    assert fits([Run("gross violation")], 3.5, 1)
+    assert not fits([Run("word " * 120)], 3.5, 5)

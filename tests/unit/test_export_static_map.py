@@ -10,12 +10,24 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 from corridor.timemodel import Timeline
 from export.briefing import default_briefing
 from export.slides import build_slides, event_bounds
-from export.static_map import ATTRIBUTION, DPI, FIGSIZE, fitted_extent, render_map_png
+from export.static_map import (
+    ATTRIBUTION,
+    DPI,
+    EXPORT_SIZES,
+    FIGSIZE,
+    fitted_extent,
+    label_problems,
+    render_map,
+    render_map_png,
+)
 from layers.mapview import HOME_BOUNDS
 from layers.style import STATUS_COLOURS
 
@@ -114,3 +126,37 @@ def test_a_restricted_corridor_is_drawn_in_the_restricted_colour(timeline: Timel
     state = replace(timeline.state_at(D(2023, 6, 25)), status="restricted")
     pixels = _pixels(render_map_png(timeline.dataset, state, bounds=HOME_BOUNDS))
     assert _count(pixels, STATUS_COLOURS["restricted"]) > 3000
+
+
+@pytest.mark.parametrize(("size", "dpi"), EXPORT_SIZES)
+def test_no_label_is_clipped_hidden_or_overlapping_on_any_slide(
+    timeline: Timeline, size: tuple[float, float], dpi: int
+) -> None:
+    """Bounding boxes of every drawn label, for every slide of the bundled deck, at every exported size."""
+    problems = {}
+    for s in build_slides(timeline, default_briefing(timeline.dataset)):
+        drawn = render_map(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id,
+                           title=s.event.title, size=size, dpi=dpi)  # fmt: skip
+        if drawn.problems:
+            problems[s.event.id] = drawn.problems
+    assert problems == {}
+
+
+def test_label_problems_finds_clipped_hidden_and_overlapping_labels() -> None:
+    fig = Figure(figsize=(4, 3), dpi=100)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 3)
+    ax.text(3.9, 1.5, "Clipped", gid="label")
+    ax.text(0.1, 2.8, "Under", gid="label")
+    ax.text(1.5, 1.0, "First", gid="label")
+    ax.text(1.55, 1.02, "Second", gid="label")
+    ax.text(0.1, 0.1, "Not a label")
+    stamp = Bbox.from_extents(0, 250, 150, 300)
+    found = label_problems(ax, renderer, [stamp])
+    assert found == [
+        "'Clipped' is clipped by the frame",
+        "'Under' is under the map furniture",
+        "'First' overlaps 'Second'",
+    ]
