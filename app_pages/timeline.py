@@ -13,9 +13,8 @@ from corridor.exports import EventFilter, export_bytes, features_frame, filter_e
 from corridor.imports import ID_PREFIX
 from corridor.records import Event
 from layers.style import STATUS_LABELS
-from ui import data, keys
+from ui import data, keys, state
 from ui.errors import load_or_stop
-from ui.timecontrols import go_to
 
 MAP_PAGE = "app_pages/map.py"
 MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
@@ -26,7 +25,7 @@ def map_link(event: Event, imported_token: str | None = None) -> str:
     (carrying the token of this session's imported events, so the new tab has them too)."""
     params = {"date": event.anchor.isoformat(), "event": event.id}
     if imported_token:
-        params[data.IMPORT_PARAM] = imported_token
+        params[state.IMPORT_PARAM] = imported_token
     return "./?" + urlencode(params)
 
 
@@ -39,7 +38,7 @@ def chosen_days(value: object) -> tuple[dt.date | None, dt.date | None]:
 tl = load_or_stop(data.active_timeline)
 ds = tl.dataset
 events = ds.events
-imported = data.imported_events()
+imported = state.imported().events
 
 st.title("Timeline")
 intro = "Every dated event, oldest first. The map day is the last day of an event's span (when it has surely happened)."
@@ -86,7 +85,7 @@ rows = pd.DataFrame(
         "status_note": [e.status_note if e.status else "" for e in shown],
         "confidence": [e.confidence for e in shown],
         "origin": ["imported" if e.id.startswith(ID_PREFIX) else "bundled" for e in shown],
-        "map": [map_link(e, data.import_token()) for e in shown],
+        "map": [map_link(e, state.import_token()) for e in shown],
         "id": [e.id for e in shown],
     }
 )
@@ -164,10 +163,9 @@ if selected:
     st.text(f"Selected: {event.date.label} · {event.title}")
     if st.button("Show the selected event on the map", key=keys.TIMELINE_OPEN, type="primary"):
         # In this tab, so events imported in this session stay available (a new tab is a new session).
-        go_to(event.anchor, tl)
-        st.session_state[keys.EVENT] = event.id
-        params = {"date": event.anchor.isoformat(), "event": event.id}
-        st.switch_page(MAP_PAGE, query_params=params | ({data.IMPORT_PARAM: t} if (t := data.import_token()) else {}))
+        state.go_to(event.anchor, tl)
+        state.select_event(event.id)
+        st.switch_page(MAP_PAGE, query_params=state.map_link(event.anchor, event.id))
 else:
     st.caption("“Open on map” opens the map in a new tab. Select a row to open it in this tab instead.")
 
