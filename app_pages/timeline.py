@@ -163,9 +163,7 @@ if selected:
     st.text(f"Selected: {event.date.label} · {event.title}")
     if st.button("Show the selected event on the map", key=keys.TIMELINE_OPEN, type="primary"):
         # In this tab, so events imported in this session stay available (a new tab is a new session).
-        state.go_to(event.anchor, tl)
-        state.select_event(event.id)
-        st.switch_page(MAP_PAGE, query_params=state.map_link(event.anchor, event.id))
+        state.open_on_map(MAP_PAGE, event, tl)
 else:
     st.caption("“Open on map” opens the map in a new tab. Select a row to open it in this tab instead.")
 

@@ -287,10 +287,12 @@ def share_url(query: str) -> str:
     return f"{base}?{query}"
 
 
-def map_link(day: dt.date, event_id: str) -> dict[str, str]:
-    """Query parameters that open the map on this event (keeping this session's imports)."""
-    params = {"date": day.isoformat(), "event": event_id}
-    return params | ({IMPORT_PARAM: t} if (t := import_token()) else {})
+def open_on_map(map_page: str, event: Event, tl: Timeline) -> None:
+    """Go to the map page on this event's day with the event chosen (keeping this session's imports)."""
+    go_to(event.anchor, tl)
+    select_event(event.id)
+    params = {"date": event.anchor.isoformat(), "event": event.id}
+    st.switch_page(map_page, query_params=params | ({IMPORT_PARAM: t} if (t := import_token()) else {}))
 
 
 def keep_map_state() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from corridor.dates import format_day
+from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from ui import keys, state
 
@@ -27,6 +28,17 @@ PHASES: tuple[tuple[str, str], ...] = (
 )
 
 
+def phase_days(ds: Dataset) -> dict[str, dt.date]:
+    """The presets whose event exists, with its day (looked up by id: no pass over every event)."""
+    days: dict[str, dt.date] = {}
+    for label, eid in PHASES:
+        try:
+            days[label] = ds.event(eid).anchor
+        except KeyError:
+            continue
+    return days
+
+
 def _preset(tl: Timeline, phases: dict[str, dt.date]) -> None:
     label = state.get(keys.PRESET)
     if label in phases:
@@ -42,8 +54,7 @@ def _goto(tl: Timeline) -> None:
 def time_controls(tl: Timeline) -> dt.date:
     """Draw the controls in the sidebar and return the selected day."""
     ds = tl.dataset
-    known = {e.id for e in ds.events}
-    phases = {label: ds.event(eid).anchor for label, eid in PHASES if eid in known}
+    phases = phase_days(ds)
     sb = st.sidebar
     sb.markdown("### Date")
     options = state.slider_options(tl)
