@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -15,9 +14,9 @@ from corridor.records import Event
 from layers.style import STATUS_LABELS
 from ui import data, keys, state
 from ui.errors import load_or_stop
+from ui.timeline_chart import time_chart
 
 MAP_PAGE = "app_pages/map.py"
-MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
 
 
 def map_link(event: Event, imported_token: str | None = None) -> str:
@@ -90,32 +89,7 @@ rows = pd.DataFrame(
     }
 )
 
-chart_rows = rows.assign(
-    first=pd.to_datetime([e.date.first for e in shown]),
-    last=pd.to_datetime([e.date.last for e in shown]),
-    day=pd.to_datetime(rows["map_day"]),
-)
-base = alt.Chart(chart_rows).encode(y=alt.Y("event_type:N", title=None))
-spans = (
-    base.transform_filter("datum.first < datum.last")
-    .mark_rule(strokeWidth=4, opacity=0.5)
-    .encode(x=alt.X("first:T", title=None), x2="last:T", color=alt.Color("origin:N", title="Origin"))
-)
-points = base.mark_circle(size=90, opacity=0.85).encode(
-    x=alt.X(
-        "day:T",
-        title="Date (map day)",
-        axis=alt.Axis(format="%b %Y", labelAngle=0, tickMinStep=MONTH_MS, labelOverlap="greedy"),
-    ),
-    color=alt.Color("origin:N", title="Origin"),
-    tooltip=[
-        alt.Tooltip("date:N", title="Date"),
-        alt.Tooltip("title:N", title="Title"),
-        alt.Tooltip("actors:N", title="Actors"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-    ],
-)
-st.altair_chart((spans + points).properties(height=alt.Step(28)), width="stretch")
+time_chart(rows, shown)
 
 picked = st.dataframe(
     rows,
