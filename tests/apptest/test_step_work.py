@@ -53,7 +53,7 @@ class LineCounter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        threading.settrace(None)  # type: ignore[arg-type]
+        threading.settrace(None)
         sys.settrace(None)
 
 
@@ -96,7 +96,12 @@ def test_a_step_runs_no_more_lines_with_many_imported_events(few_and_many: tuple
 def test_a_step_hashes_no_events(few_and_many: tuple[AppTest, AppTest], monkeypatch: pytest.MonkeyPatch) -> None:
     hashed: list[int] = []
     real = ui.state.content_key
-    monkeypatch.setattr(ui.state, "content_key", lambda events: hashed.append(len(events)) or real(events))
+
+    def counting(events: tuple[Event, ...]) -> str:
+        hashed.append(len(events))
+        return real(events)
+
+    monkeypatch.setattr(ui.state, "content_key", counting)
     _few, many = few_and_many
     many.sidebar.button(key="prev_step").click().run()
     many.sidebar.button(key="next_step").click().run()
