@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from corridor.dates import format_day
 from corridor.records import Dataset
@@ -51,18 +51,15 @@ def _goto(tl: Timeline) -> None:
         state.go_to(day, tl)
 
 
-def time_controls(tl: Timeline) -> dt.date:
-    """Draw the controls in the sidebar and return the selected day."""
-    ds = tl.dataset
-    phases = phase_days(ds)
-    sb = st.sidebar
-    sb.markdown("### Date")
+def date_slider(tl: Timeline, where: DeltaGenerator) -> dt.date:
+    """The date slider with previous/next in ``where``; returns the selected day (a date step's part)."""
+    where.markdown("### Date")
     options = state.slider_options(tl)
     state.settle_day(tl, options)
-    day: dt.date = sb.select_slider(
+    day: dt.date = where.select_slider(
         "Date", options=options, key=keys.DATE, format_func=format_day, label_visibility="collapsed"
     )
-    prev_col, next_col = sb.columns(2)
+    prev_col, next_col = where.columns(2)
     prev_col.button(
         "◀ Previous",
         key=keys.PREV,
@@ -74,7 +71,13 @@ def time_controls(tl: Timeline) -> dt.date:
     next_col.button(
         "Next ▶", key=keys.NEXT, on_click=state.step, args=(tl, 1), width="stretch", disabled=tl.next_stop(day) is None
     )
-    sb.selectbox(
+    return day
+
+
+def time_jumps(tl: Timeline, where: DeltaGenerator) -> None:
+    """Phase presets, go-to-day, play and speed in ``where`` (changing them reruns the whole page)."""
+    phases = phase_days(tl.dataset)
+    where.selectbox(
         "Jump to a phase",
         list(phases),
         index=None,
@@ -83,7 +86,7 @@ def time_controls(tl: Timeline) -> dt.date:
         on_change=_preset,
         args=(tl, phases),
     )
-    sb.date_input(
+    where.date_input(
         "Go to any day",
         value=None,
         min_value=FIRST_DAY,
@@ -93,8 +96,7 @@ def time_controls(tl: Timeline) -> dt.date:
         args=(tl,),
         format="YYYY-MM-DD",
     )
-    play_col, speed_col = sb.columns([1, 1])
+    play_col, speed_col = where.columns([1, 1])
     play_col.toggle("Play", key=keys.PLAYING)
     state.default_speed()
     speed_col.selectbox("Speed", list(state.SPEEDS), key=keys.SPEED, label_visibility="collapsed")
-    return day
