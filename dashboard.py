@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.data import restore_imported_from_url, show_extra_events_problem
-from ui.viewstate import keep_map_state
+from ui import state
+from ui.data import show_extra_events_problem
 
 st.set_page_config(
     page_title="Lachin Corridor briefing map",
@@ -34,7 +34,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
-restore_imported_from_url()
-keep_map_state()
+state.restore_imported_from_url()
+state.keep_map_state()
 show_extra_events_problem()
 st.navigation(PAGES, position="top").run()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -15,12 +14,11 @@ from corridor.filters import EventFilter, filter_events
 from corridor.imports import ID_PREFIX
 from corridor.records import Event
 from layers.style import STATUS_LABELS
-from ui import data, keys
+from ui import data, keys, state
 from ui.errors import load_or_stop
-from ui.timecontrols import go_to
+from ui.timeline_chart import time_chart
 
 MAP_PAGE = "app_pages/map.py"
-MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
 
 
 def map_link(event: Event, imported_token: str | None = None) -> str:
@@ -28,7 +26,7 @@ def map_link(event: Event, imported_token: str | None = None) -> str:
     (carrying the token of this session's imported events, so the new tab has them too)."""
     params = {"date": event.anchor.isoformat(), "event": event.id}
     if imported_token:
-        params[data.IMPORT_PARAM] = imported_token
+        params[state.IMPORT_PARAM] = imported_token
     return "./?" + urlencode(params)
 
 
@@ -41,7 +39,7 @@ def chosen_days(value: object) -> tuple[dt.date | None, dt.date | None]:
 tl = load_or_stop(data.active_timeline)
 ds = tl.dataset
 events = ds.events
-imported = data.imported_events()
+imported = state.imported().events
 
 st.title("Timeline")
 intro = "Every dated event, oldest first. The map day is the last day of an event's span (when it has surely happened)."
@@ -88,37 +86,12 @@ rows = pd.DataFrame(
         "status_note": [e.status_note if e.status else "" for e in shown],
         "confidence": [e.confidence for e in shown],
         "origin": ["imported" if e.id.startswith(ID_PREFIX) else "bundled" for e in shown],
-        "map": [map_link(e, data.import_token()) for e in shown],
+        "map": [map_link(e, state.import_token()) for e in shown],
         "id": [e.id for e in shown],
     }
 )
 
-chart_rows = rows.assign(
-    first=pd.to_datetime([e.date.first for e in shown]),
-    last=pd.to_datetime([e.date.last for e in shown]),
-    day=pd.to_datetime(rows["map_day"]),
-)
-base = alt.Chart(chart_rows).encode(y=alt.Y("event_type:N", title=None))
-spans = (
-    base.transform_filter("datum.first < datum.last")
-    .mark_rule(strokeWidth=4, opacity=0.5)
-    .encode(x=alt.X("first:T", title=None), x2="last:T", color=alt.Color("origin:N", title="Origin"))
-)
-points = base.mark_circle(size=90, opacity=0.85).encode(
-    x=alt.X(
-        "day:T",
-        title="Date (map day)",
-        axis=alt.Axis(format="%b %Y", labelAngle=0, tickMinStep=MONTH_MS, labelOverlap="greedy"),
-    ),
-    color=alt.Color("origin:N", title="Origin"),
-    tooltip=[
-        alt.Tooltip("date:N", title="Date"),
-        alt.Tooltip("title:N", title="Title"),
-        alt.Tooltip("actors:N", title="Actors"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-    ],
-)
-st.altair_chart((spans + points).properties(height=alt.Step(28)), width="stretch")
+time_chart(rows, shown)
 
 picked = st.dataframe(
     rows,
@@ -166,10 +139,7 @@ if selected:
     st.text(f"Selected: {event.date.label} · {event.title}")
     if st.button("Show the selected event on the map", key=keys.TIMELINE_OPEN, type="primary"):
         # In this tab, so events imported in this session stay available (a new tab is a new session).
-        go_to(event.anchor, tl)
-        st.session_state[keys.EVENT] = event.id
-        params = {"date": event.anchor.isoformat(), "event": event.id}
-        st.switch_page(MAP_PAGE, query_params=params | ({data.IMPORT_PARAM: t} if (t := data.import_token()) else {}))
+        state.open_on_map(MAP_PAGE, event, tl)
 else:
     st.caption("“Open on map” opens the map in a new tab. Select a row to open it in this tab instead.")
 

@@ -11,11 +11,7 @@ data (a saved dataset edited on disk) are removed from the session with a messag
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -27,15 +23,9 @@ from corridor.records import Dataset, Event
 from corridor.timemodel import Timeline
 from layers.bundle import bundle_bytes
 from publish.static import ensure_vendor_assets, write_bundle
-from ui import keys
+from ui import state
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"
-# Links inside the app (Timeline "Open on map", the map's own URL) carry ?imported=<token> so a new tab
-# or a reload gets the session's imported events back. The process keeps the last sets in memory.
-IMPORT_PARAM = "imported"
-MAX_SHARED_IMPORTS = 16
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-_STORE_LOCK = threading.Lock()
 
 
 def extra_events_path() -> Path | None:
@@ -111,64 +101,6 @@ def current_args() -> tuple[str, str | None]:
     return str(GEO_DIR), str(extra)
 
 
-def imported_events() -> tuple[Event, ...]:
-    """Events the user imported in this session (set by the Data page under keys.IMPORTED)."""
-    value = st.session_state.get(keys.IMPORTED, ())
-    return tuple(value) if isinstance(value, (tuple, list)) else ()
-
-
-@st.cache_resource(show_spinner=False)
-def _import_store() -> OrderedDict[str, tuple[Event, ...]]:
-    """Imported event sets by token, newest last (per process; see IMPORT_PARAM)."""
-    return OrderedDict()
-
-
-def set_imported(events: tuple[Event, ...]) -> None:
-    """Make these the session's imported events and keep them under a token that links can carry."""
-    st.session_state[keys.IMPORTED] = events
-    if not events:
-        st.session_state.pop(keys.IMPORT_TOKEN, None)
-        return
-    token = _imported_key(events)[:32]
-    store = _import_store()
-    with _STORE_LOCK:
-        store[token] = events
-        store.move_to_end(token)
-        while len(store) > MAX_SHARED_IMPORTS:
-            store.popitem(last=False)
-    st.session_state[keys.IMPORT_TOKEN] = token
-
-
-def import_token() -> str | None:
-    """The token of this session's imported events, for links that must keep them (None: no imports)."""
-    token = st.session_state.get(keys.IMPORT_TOKEN)
-    return token if isinstance(token, str) and imported_events() else None
-
-
-def restore_imported_from_url() -> None:
-    """A session opened from a link with ?imported=<token> gets those imported events (if still held)."""
-    token = st.query_params.get(IMPORT_PARAM)
-    if not token or imported_events():
-        return
-    with _STORE_LOCK:
-        events = _import_store().get(token) if _TOKEN.match(token) else None
-    if events is None:
-        st.warning(
-            "This link names events imported in another session that this server no longer holds. "
-            "Import the file again on the Data page."
-        )
-        return
-    st.session_state[keys.IMPORTED] = events
-    st.session_state[keys.IMPORT_TOKEN] = token
-
-
-def _imported_key(events: tuple[Event, ...]) -> str:
-    digest = hashlib.sha256()
-    for e in events:
-        digest.update(repr(e).encode("utf-8"))
-    return digest.hexdigest()
-
-
 def active_timeline() -> Timeline:
     """The time model over bundled + extra-file + session-imported events.
 
@@ -176,19 +108,23 @@ def active_timeline() -> Timeline:
     dataset citing ids that do not exist, an id the extra file also uses) are removed from the
     session with an error, instead of stopping every page.
     """
-    events = imported_events()
+    mine = state.imported()
     try:
-        return _timeline(current_args(), _imported_key(events), events)
+        return _timeline(current_args(), mine.key, mine.events)
     except DataError as exc:
-        if not events:
+        if not mine.events:
             raise
-        st.session_state[keys.IMPORTED] = ()
+        state.set_imported(())
         st.error(f"The imported events were removed from this session: {exc}")
-        return _timeline(current_args(), _imported_key(()), ())
+        return _timeline(current_args(), state.imported().key, ())
 
 
 def active_map_data_url() -> str:
     """The URL of the map data bundle for the active dataset (written once per dataset)."""
-    events = imported_events()
     tl = active_timeline()
-    return _bundle_url(current_args(), _imported_key(events), tl)
+    return _bundle_url(current_args(), state.imported().key, tl)
+
+
+def active_key() -> tuple[object, ...]:
+    """What the active timeline is built from: (geo_dir, extra file) and the imported events' hash."""
+    return (current_args(), state.imported().key)

@@ -1,0 +1,38 @@
+"""The map page's display controls in the sidebar: place names, layer toggles and background.
+
+Their values live under keys that ui/state.py reads from and writes to the URL.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridor.naming import NAMING_LABELS, NAMINGS, Naming
+from corridor.view import TILES, Tiles
+from layers.catalogue import LAYERS
+from ui import keys
+
+
+def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
+    """Naming, layer toggles and tiles in the sidebar; returns the user's choices."""
+    sb = st.sidebar
+    sb.markdown("### Names")
+    naming: Naming = sb.radio(
+        "Place names", NAMINGS, key=keys.NAMING, format_func=NAMING_LABELS.__getitem__, label_visibility="collapsed"
+    )
+    sb.markdown("### Layers")
+    visible = tuple(
+        spec.key for spec in LAYERS if spec.toggle and sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key)
+    )
+    tiles: Tiles = sb.radio(
+        "Background",
+        TILES,
+        key=keys.TILES,
+        format_func={
+            "bundled": "Bundled basemap (offline)",
+            "osm": "OpenStreetMap tiles (online)",
+            "satellite": "Satellite imagery (online)",
+        }.__getitem__,
+        help="Online backgrounds need internet; the bundled basemap works anywhere.",
+    )
+    return naming, visible, tiles
