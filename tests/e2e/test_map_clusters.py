@@ -16,7 +16,8 @@ from playwright.sync_api import Frame, Page, expect
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from scripts.generate_events import write_events
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot, start_app, stop_app
+from tests.apprunner import start_app
+from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 MANY = 10_000
@@ -52,11 +53,11 @@ def timeline(many_events: Path) -> Timeline:
 
 @pytest.fixture(scope="module")
 def many_app(many_events: Path) -> Iterator[str]:
-    proc, base = start_app(env_extra={"CORRIDOR_EXTRA_EVENTS": str(many_events)})
+    app = start_app(env={"CORRIDOR_EXTRA_EVENTS": str(many_events)})
     try:
-        yield base
+        yield app.base
     finally:
-        stop_app(proc)
+        app.stop()
 
 
 def located_up_to(tl: Timeline, day: dt.date) -> int:
