@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from corridor.records import Dataset
-from corridor.region import of_layer
 from corridor.text import escape
-from layers.popups import region_popup
+from layers.region_features import region_collection
 
 TIP_CURRENT = "Area held by the Nagorno-Karabakh (Artsakh) authorities (de facto control, not sovereignty)"
 TIP_FORMER = "Former: area held by the Nagorno-Karabakh (Artsakh) authorities until 20 Sep 2023"
@@ -19,20 +18,6 @@ TIP_FORMER = "Former: area held by the Nagorno-Karabakh (Artsakh) authorities un
 
 def build_nk_layer(ds: Dataset) -> dict[str, Any]:
     """One polygon per dated de facto area; its popup says what it is and where the data disagree."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": f.id,
-                "geometry": f.geometry,
-                "properties": {
-                    "id": f.id,
-                    "cls": "cm-nk cm-nk-2020",
-                    "popup": region_popup(f),
-                    "tip": {"current": escape(TIP_CURRENT), "former": escape(TIP_FORMER)},
-                },
-            }
-            for f in of_layer(ds.region_features, "nk_2020")
-        ],
-    }
+    return region_collection(
+        ds, "nk_2020", "cm-nk cm-nk-2020", tip={"current": escape(TIP_CURRENT), "former": escape(TIP_FORMER)}
+    )

@@ -5,21 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from corridor.records import Dataset
-from corridor.region import of_layer
-from layers.popups import region_popup
+from layers.region_features import region_collection
 
 
 def build_nkao_layer(ds: Dataset) -> dict[str, Any]:
     """The derived NKAO outline with its derivation in the popup."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": f.id,
-                "geometry": f.geometry,
-                "properties": {"id": f.id, "cls": "cm-nkao cm-derived", "popup": region_popup(f)},
-            }
-            for f in of_layer(ds.region_features, "nkao")
-        ],
-    }
+    return region_collection(ds, "nkao", "cm-nkao cm-derived")

@@ -7,7 +7,7 @@ from typing import Any
 from corridor.records import Dataset
 from corridor.region import of_layer
 from corridor.text import escape
-from layers.popups import region_popup
+from layers.region_features import region_collection
 
 LABEL_NEAR = (46.45, 39.62)  # lon, lat: labels go on the stretch of each river nearest the corridor
 # Rivers labelled where they read best instead: Kura and Karasu (nearest point is a clip end) and
@@ -35,16 +35,7 @@ def build_rivers_layer(ds: Dataset) -> dict[str, Any]:
     """River lines plus one label point each."""
     rivers = of_layer(ds.region_features, "rivers")
     return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": f.id,
-                "geometry": f.geometry,
-                "properties": {"id": f.id, "cls": "cm-river", "popup": region_popup(f)},
-            }
-            for f in rivers
-        ],
+        **region_collection(ds, "rivers", "cm-river"),
         "labels": [
             {
                 "name": escape(str(f.properties.get("name", ""))),
