@@ -54,26 +54,11 @@ CONTROL_JS = """
   var prev = document.getElementById("bp-prev"), next = document.getElementById("bp-next");
   var count = document.getElementById("bp-count");
   var current = 0;
-  // No place label under the date stamp: hide (not move) any label whose box meets the stamp's,
-  // after every slide change, pan, zoom and resize.
-  function clearStamp() {
-    var stamp = document.querySelector(".cm-stamp");
-    if (!stamp) { return; }
-    var s = stamp.getBoundingClientRect();
-    document.querySelectorAll(".leaflet-tooltip").forEach(function (t) {
-      t.style.visibility = "";
-      var b = t.getBoundingClientRect();
-      var hit = b.width > 0 && !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom);
-      t.style.visibility = hit ? "hidden" : "";
-      if (hit) { t.setAttribute("data-under-stamp", "1"); } else { t.removeAttribute("data-under-stamp"); }
-    });
-  }
-  if (window.CorridorMap.map) { window.CorridorMap.map.on("moveend zoomend resize", clearStamp); }
-  window.addEventListener("resize", clearStamp);
+  // No place label under the date stamp: CorridorMap.apply (and every pan, zoom, resize) hides any
+  // label whose box meets it (static/app/corridor_map.js clearStamp).
   function show(i) {
     current = Math.max(0, Math.min(states.length - 1, i));
     window.CorridorMap.apply(states[current]);
-    window.requestAnimationFrame(clearStamp);
     panels.forEach(function (p, k) { p.hidden = k !== current; });
     count.textContent = "Slide " + (current + 1) + " of " + states.length;
     prev.disabled = current === 0;

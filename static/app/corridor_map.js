@@ -49,6 +49,7 @@
     };
     map.on("zoomend", zoomClass);
     zoomClass();
+    map.on("moveend zoomend resize", function () { window.requestAnimationFrame(CM.clearStamp); });
     // Until the user moves the map, keep the home view fitted when the iframe is resized
     // (Streamlit sizes the component after the first draw).
     var touched = function () { CM.userMoved = true; };
@@ -650,6 +651,22 @@
       map.fitBounds(state.fit, { maxZoom: 12, animate: false });
     }
     map.getContainer().setAttribute("data-day", state.day);
+    window.requestAnimationFrame(CM.clearStamp);
+  };
+
+  // No label under the date stamp: hide (not move) any label whose box meets the stamp's, after
+  // every date, pan, zoom and resize. Used by the live map and the offline HTML alike.
+  CM.clearStamp = function () {
+    if (!CM.stamp || !CM.map) { return; }
+    var stampBox = CM.stamp.getBoundingClientRect();
+    CM.map.getContainer().querySelectorAll(".leaflet-tooltip").forEach(function (tip) {
+      tip.style.visibility = "";
+      var tipBox = tip.getBoundingClientRect();
+      var hit = tipBox.width > 0 && !(tipBox.right < stampBox.left || tipBox.left > stampBox.right ||
+        tipBox.bottom < stampBox.top || tipBox.top > stampBox.bottom);
+      tip.style.visibility = hit ? "hidden" : "";
+      if (hit) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
+    });
   };
 
   window.CorridorMap = CM;

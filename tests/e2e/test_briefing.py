@@ -88,7 +88,12 @@ def test_keyboard_steps_through_slides_without_reloading_the_map(
     assert "font-size" not in main_text and ".bp-slide" not in main_text  # styles applied, not shown as text
     quote = page.locator(".bp-slide .cm-quote blockquote").first
     assert quote.evaluate("q => getComputedStyle(q).opacity") == "1"  # projector contrast: not dimmed
+    frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)  # live map too
     save_screenshot(page, "briefing-checkpoint-slide")
+    page.set_viewport_size({"width": 1280, "height": 800})  # a narrower projector: still no label under it
+    frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
+    assert frame.evaluate("document.querySelectorAll('.leaflet-tooltip').length") > 3
+    save_screenshot(page, "briefing-checkpoint-slide-1280")
     assert requests_log.external() == []
 
 
