@@ -33,9 +33,6 @@ from corridor.region import parse_region_feature
 R = TypeVar("R")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LABEL_CHARS = 60  # a record named in a message by an id longer than this is shown shortened
-# Every rendering is checked against its source's stored paragraphs; a rendering whose source stores
-# none stops the load too (a quote that cannot be proven is not shown as a quote).
-REQUIRE_SOURCE_TEXT = True
 
 
 def read_json(path: Path) -> Any:
@@ -242,7 +239,7 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
     if extra_events is not None:  # first, so that a bad extra event is not reported as in events.json
         _check_event_references(dataset, extra, extra_events.name)
     check_references(dataset)
-    check_renderings(dataset, require_source_text=REQUIRE_SOURCE_TEXT)
+    check_renderings(dataset)
     return dataset
 
 

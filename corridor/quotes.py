@@ -90,15 +90,12 @@ def find_rendering(text: str, paragraphs: Sequence[str]) -> Found | NotFound:
     return NotFound("not in the source's stored paragraphs, in order, at word boundaries", pieces[best])
 
 
-def check_renderings(ds: Dataset, *, require_source_text: bool) -> None:
-    """Every rendering whose source stores paragraphs must be found in them (``find_rendering``);
-    with ``require_source_text``, a rendering whose source stores none is an error too."""
+def check_renderings(ds: Dataset) -> None:
+    """Every rendering must be found in its source's stored paragraphs (``find_rendering``); a
+    rendering whose source stores none is an error too: a quote that cannot be proven is not shown."""
     for statement in ds.statements:
         for rendering in statement.renderings:
-            paragraphs = ds.source(rendering.source_id).paragraphs
-            if not paragraphs and not require_source_text:
-                continue
-            result = find_rendering(rendering.text, paragraphs)
+            result = find_rendering(rendering.text, ds.source(rendering.source_id).paragraphs)
             if isinstance(result, NotFound):
                 raise DataError(
                     f"rendering {rendering.id!r} is not found in source {rendering.source_id!r}: {result.reason}; "
