@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corridor.records import Dataset
+from layers.geojson import collection
 from layers.places import place_feature
 from layers.popups import checkpoint_popup
 
@@ -20,4 +21,4 @@ def build_checkpoint_layer(ds: Dataset) -> dict[str, Any]:
         # A place at the very same point (the bridge) gives up its label while the checkpoint shows.
         feature["properties"]["covers"] = [q.id for q in ds.places if q.id != p.id and q.lonlat == p.lonlat]
         features.append(feature)
-    return {"type": "FeatureCollection", "features": features}
+    return collection(features)

@@ -7,6 +7,7 @@ from typing import Any
 from corridor.naming import NAMINGS, place_name
 from corridor.records import Dataset, Place
 from corridor.text import escape
+from layers.geojson import collection, feature
 from layers.popups import place_popup
 
 MAJOR_KINDS = ("city", "capital", "town")
@@ -34,12 +35,10 @@ def label_names(place: Place) -> dict[str, str]:
 
 def place_feature(place: Place, cls: str) -> dict[str, Any]:
     """A point feature with escaped labels for every naming choice and an escaped popup."""
-    return {
-        "type": "Feature",
-        "id": place.id,
-        "geometry": {"type": "Point", "coordinates": list(place.lonlat)},
-        "properties": {
-            "id": place.id,
+    return feature(
+        place.id,
+        {"type": "Point", "coordinates": list(place.lonlat)},
+        {
             "cls": cls,
             "names": label_names(place),
             "popup": place_popup(place),
@@ -48,16 +47,15 @@ def place_feature(place: Place, cls: str) -> dict[str, Any]:
             "label_dir": LABEL_PLACEMENT.get(place.id, DEFAULT_LABEL)[0],
             "label_offset": list(LABEL_PLACEMENT.get(place.id, DEFAULT_LABEL)[1]),
         },
-    }
+    )
 
 
 def build_places_layer(ds: Dataset) -> dict[str, Any]:
     """Every place except checkpoints (they are their own dated layer)."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
+    return collection(
+        [
             place_feature(p, f"cm-place cm-place-{p.kind}" + (" cm-derived" if p.derived else ""))
             for p in ds.places
             if p.kind != "checkpoint"
-        ],
-    }
+        ]
+    )

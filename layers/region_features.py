@@ -7,20 +7,15 @@ from typing import Any
 
 from corridor.records import Dataset, RegionLayer
 from corridor.region import of_layer
+from layers.geojson import collection, feature
 from layers.popups import region_popup
 
 
 def region_collection(ds: Dataset, layer: RegionLayer, cls: str, **extra: Any) -> dict[str, Any]:
     """The features of one region layer as a GeoJSON FeatureCollection ready for the map."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": f.id,
-                "geometry": f.geometry,
-                "properties": {"id": f.id, "cls": cls, "popup": region_popup(f), **extra},
-            }
+    return collection(
+        [
+            feature(f.id, f.geometry, {"cls": cls, "popup": region_popup(f), **extra})
             for f in of_layer(ds.region_features, layer)
-        ],
-    }
+        ]
+    )
