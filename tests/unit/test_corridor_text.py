@@ -104,6 +104,7 @@ def test_js_json_refuses_nan() -> None:
     [
         "javascript:alert(1)",
         "JavaScript:alert(1)",
+        "JAVASCRIPT:alert(1)",
         " javascript:alert(1)",
         "data:text/html,<script>alert(1)</script>",
         "vbscript:msgbox(1)",
