@@ -56,6 +56,12 @@ def test_parse_day_names_the_field() -> None:
     assert info.value.value == "yesterday"
 
 
+def range_case(first: dt.date, last: dt.date, label: str) -> tuple[str, dt.date, dt.date, str, str, str]:
+    """A row of test_parse_fuzzy for a range: its text is ``first/last`` and is its own ISO form."""
+    text = f"{first.isoformat()}/{last.isoformat()}"
+    return (text, first, last, "range", text, label)
+
+
 @pytest.mark.parametrize(
     ("text", "first", "last", "precision", "iso", "label"),
     [
@@ -65,38 +71,10 @@ def test_parse_day_names_the_field() -> None:
         ("2024-02", D(2024, 2, 1), D(2024, 2, 29), "month", "2024-02", "Feb 2024"),
         ("2022-09", D(2022, 9, 1), D(2022, 9, 30), "month", "2022-09", "Sept 2022"),
         ("2023", D(2023, 1, 1), D(2023, 12, 31), "year", "2023", "2023"),
-        (
-            "2020-11-09/2020-11-10",
-            D(2020, 11, 9),
-            D(2020, 11, 10),
-            "range",
-            "2020-11-09/2020-11-10",
-            "9-10 Nov 2020",
-        ),
-        (
-            "2023-09-24/2023-09-30",
-            D(2023, 9, 24),
-            D(2023, 9, 30),
-            "range",
-            "2023-09-24/2023-09-30",
-            "24-30 Sept 2023",
-        ),
-        (
-            "2023-09-30/2023-10-01",
-            D(2023, 9, 30),
-            D(2023, 10, 1),
-            "range",
-            "2023-09-30/2023-10-01",
-            "30 Sept 2023 - 1 Oct 2023",
-        ),
-        (
-            "2023-12-31/2024-01-01",
-            D(2023, 12, 31),
-            D(2024, 1, 1),
-            "range",
-            "2023-12-31/2024-01-01",
-            "31 Dec 2023 - 1 Jan 2024",
-        ),
+        range_case(D(2020, 11, 9), D(2020, 11, 10), "9-10 Nov 2020"),
+        range_case(D(2023, 9, 24), D(2023, 9, 30), "24-30 Sept 2023"),
+        range_case(D(2023, 9, 30), D(2023, 10, 1), "30 Sept 2023 - 1 Oct 2023"),
+        range_case(D(2023, 12, 31), D(2024, 1, 1), "31 Dec 2023 - 1 Jan 2024"),
         # a one-day range collapses to a day
         ("2023-04-23/2023-04-23", D(2023, 4, 23), D(2023, 4, 23), "day", "2023-04-23", "23 Apr 2023"),
     ],
