@@ -48,72 +48,72 @@ def _feature(geometry: dict[str, Any], **props: Any) -> dict[str, Any]:
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
+def _pack_features(pack: Path, filename: str) -> list[dict[str, Any]]:
+    """The features of one file of the research pack."""
+    return json.loads((pack / filename).read_text(encoding="utf-8"))["features"]
+
+
+def _one_feature(name: str, src: dict[str, Any], **props: Any) -> dict[str, Any]:
+    """A collection of one feature: ``src``'s geometry with the project's properties."""
+    return _collection(name, [_feature(src["geometry"], **props)])
+
+
 def nk_2020(pack: Path) -> dict[str, Any]:
-    src = json.loads((pack / "nk_artsakh_2020_ne_v5.geojson").read_text(encoding="utf-8"))["features"][0]
+    src = _pack_features(pack, "nk_artsakh_2020_ne_v5.geojson")[0]
     ne = src["properties"]
-    return _collection(
+    return _one_feature(
         "nk_de_facto_2020",
-        [
-            _feature(
-                src["geometry"],
-                id="nk_de_facto_2020",
-                title="Area held by the Nagorno-Karabakh (Artsakh) authorities after the 9/10 Nov 2020 statement",
-                layer="nk_2020",
-                status_note=DE_FACTO,
-                valid_from="2020-11-10",
-                valid_to="2023-09-20",
-                after="former",
-                caveat=f"{NK_CAVEAT} {NK_DISAGREEMENT}",
-                disagreement=NK_DISAGREEMENT,
-                former_note=NK_FORMER,
-                source=(
-                    "Natural Earth v5 ne_10m_admin_0_disputed_areas, feature BRK_A3 B38 "
-                    f"(NE_ID {ne['NE_ID']}), nvkelso/natural-earth-vector commit 117488dc88, transcribed verbatim"
-                ),
-                licence=NE_LICENCE,
-                confidence="medium",
-                area_km2_utm38n=3135,
-                ne_brk_a3=ne["BRK_A3"],
-                ne_brk_name=ne["BRK_NAME"],
-                ne_formal_en=ne["FORMAL_EN"],
-                ne_note=ne["NOTE_BRK"],
-                ne_id=ne["NE_ID"],
-            )
-        ],
+        src,
+        id="nk_de_facto_2020",
+        title="Area held by the Nagorno-Karabakh (Artsakh) authorities after the 9/10 Nov 2020 statement",
+        layer="nk_2020",
+        status_note=DE_FACTO,
+        valid_from="2020-11-10",
+        valid_to="2023-09-20",
+        after="former",
+        caveat=f"{NK_CAVEAT} {NK_DISAGREEMENT}",
+        disagreement=NK_DISAGREEMENT,
+        former_note=NK_FORMER,
+        source=(
+            "Natural Earth v5 ne_10m_admin_0_disputed_areas, feature BRK_A3 B38 "
+            f"(NE_ID {ne['NE_ID']}), nvkelso/natural-earth-vector commit 117488dc88, transcribed verbatim"
+        ),
+        licence=NE_LICENCE,
+        confidence="medium",
+        area_km2_utm38n=3135,
+        ne_brk_a3=ne["BRK_A3"],
+        ne_brk_name=ne["BRK_NAME"],
+        ne_formal_en=ne["FORMAL_EN"],
+        ne_note=ne["NOTE_BRK"],
+        ne_id=ne["NE_ID"],
     )
 
 
 def nkao(pack: Path) -> dict[str, Any]:
-    src = json.loads((pack / "nkao_1991_polygon_derived_ne_v4.geojson").read_text(encoding="utf-8"))["features"][0]
+    src = _pack_features(pack, "nkao_1991_polygon_derived_ne_v4.geojson")[0]
     props = src["properties"]
-    return _collection(
+    return _one_feature(
         "nkao_1991_derived",
-        [
-            _feature(
-                src["geometry"],
-                id="nkao_1923_1991",
-                title="Former Nagorno-Karabakh Autonomous Oblast (NKAO), 1923-1991: historical boundary (derived)",
-                layer="nkao",
-                status_note="A Soviet-era administrative boundary, shown for reference; not a current line of control.",
-                derived=True,
-                derivation=props["derivation"],
-                caveat=(
-                    "Derived: approximate, at Natural Earth 1:10m generalisation "
-                    f"({props['area_km2_utm38n']:,} km2 against the official 4,388 km2)."
-                ),
-                source=(
-                    "Natural Earth v4.0.0 ne_10m_admin_0_boundary_lines_disputed_areas, 'Former USSR oblast in 1991'"
-                ),
-                licence=NE_LICENCE,
-                confidence="low",
-                area_km2_utm38n=props["area_km2_utm38n"],
-            )
-        ],
+        src,
+        id="nkao_1923_1991",
+        title="Former Nagorno-Karabakh Autonomous Oblast (NKAO), 1923-1991: historical boundary (derived)",
+        layer="nkao",
+        status_note="A Soviet-era administrative boundary, shown for reference; not a current line of control.",
+        derived=True,
+        derivation=props["derivation"],
+        caveat=(
+            "Derived: approximate, at Natural Earth 1:10m generalisation "
+            f"({props['area_km2_utm38n']:,} km2 against the official 4,388 km2)."
+        ),
+        source="Natural Earth v4.0.0 ne_10m_admin_0_boundary_lines_disputed_areas, 'Former USSR oblast in 1991'",
+        licence=NE_LICENCE,
+        confidence="low",
+        area_km2_utm38n=props["area_km2_utm38n"],
     )
 
 
 def edges(pack: Path) -> dict[str, Any]:
-    src = json.loads((pack / "lachin_corridor_edges_2020_ne_v5.geojson").read_text(encoding="utf-8"))["features"]
+    src = _pack_features(pack, "lachin_corridor_edges_2020_ne_v5.geojson")
     return _collection(
         "lachin_corridor_edges_2020",
         [
@@ -149,7 +149,7 @@ RIVER_NOTES = {
 
 
 def rivers(pack: Path) -> dict[str, Any]:
-    src = json.loads((pack / "rivers_ne_v4_clipped.geojson").read_text(encoding="utf-8"))["features"]
+    src = _pack_features(pack, "rivers_ne_v4_clipped.geojson")
     return _collection(
         "rivers",
         [
