@@ -1,4 +1,4 @@
-"""Data shared by the benchmark apps: the dataset the map page would show, and its slider days."""
+"""Data shared by the benchmark apps: the dataset the map page would show, its slider days and the slider."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from corridor.catalogue import GEO_DIR
+from corridor.dates import format_day
 from corridor.loader import load_dataset
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
@@ -36,3 +37,16 @@ def initial_day(days: list[dt.date], wanted: str | None) -> dt.date:
     except ValueError:
         return days[-1]
     return day if day in days else days[-1]
+
+
+def date_slider() -> dt.date:
+    """The map page's date slider in the sidebar (same options, labels and ?date= start) and the day
+    it shows as one line of text: what every benchmark app draws the same way, so only their maps differ."""
+    days = slider_days()
+    if "date" not in st.session_state:
+        st.session_state["date"] = initial_day(days, st.query_params.get("date"))
+    day: dt.date = st.sidebar.select_slider(
+        "Date", options=days, key="date", format_func=format_day, label_visibility="collapsed"
+    )
+    st.write(f"Day: {day.isoformat()}")
+    return day

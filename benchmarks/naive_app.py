@@ -24,8 +24,7 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.app_data import initial_day, slider_days, timeline
-from corridor.dates import format_day
+from benchmarks.app_data import date_slider, timeline
 
 LEAFLET_JS = "/app/static/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/vendor/leaflet/leaflet.css"
@@ -66,11 +65,5 @@ def naive_map(day: dt.date) -> folium.Map:
 
 
 st.set_page_config(page_title="Benchmark: naive map", layout="wide")
-days = slider_days()
-if "date" not in st.session_state:
-    st.session_state["date"] = initial_day(days, st.query_params.get("date"))
-day: dt.date = st.sidebar.select_slider(
-    "Date", options=days, key="date", format_func=format_day, label_visibility="collapsed"
-)
-st.write(f"Day: {day.isoformat()}")
+day = date_slider()
 st_folium(naive_map(day), key="naive_map", height=640, use_container_width=True, returned_objects=[])

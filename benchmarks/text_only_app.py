@@ -7,7 +7,6 @@ step latency is compared with this one's. Not part of the dashboard.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -15,15 +14,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.app_data import initial_day, slider_days
-from corridor.dates import format_day
+from benchmarks.app_data import date_slider
 
 st.set_page_config(page_title="Benchmark: text only", layout="wide")
-
-days = slider_days()
-if "date" not in st.session_state:
-    st.session_state["date"] = initial_day(days, st.query_params.get("date"))
-day: dt.date = st.sidebar.select_slider(
-    "Date", options=days, key="date", format_func=format_day, label_visibility="collapsed"
-)
-st.write(f"Day: {day.isoformat()}")
+date_slider()
