@@ -13,10 +13,10 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -140,13 +140,22 @@ GENERATED: tuple[Generated, ...] = (
 )
 
 
-@pytest.fixture
-def oversized_file(tmp_path: Path) -> Path:
-    """A 51 MB file (sparse: the loader must refuse it by its size, before reading it)."""
-    path = tmp_path / "oversized.json"
+T = TypeVar("T")
+E = TypeVar("E", bound=Exception)
+
+
+def write_oversized(path: Path) -> None:
+    """A 51 MB file at ``path`` (sparse: the loader must refuse it by its size, before reading it)."""
     with path.open("wb") as fh:
         fh.truncate(51 * 2**20)
-    return path
+
+
+def outcome_of(call: Callable[[], T], error: type[E]) -> T | E:
+    """What ``call`` returns, or the ``error`` it raises (any other exception propagates: a bug)."""
+    try:
+        return call()
+    except error as exc:
+        return exc
 
 
 # --- payloads in every text field -----------------------------------------------------------------

@@ -31,6 +31,8 @@ from tests.hardening.conftest import (
     GENERATED,
     corpus_bytes,
     install,
+    outcome_of,
+    write_oversized,
 )
 
 CASE_IDS = [c["file"] for c in CASES]
@@ -85,26 +87,20 @@ def test_deep_nesting_is_a_data_error_not_recursion_error(geo_copy: Path) -> Non
         pytest.fail("a 100,000-deep file loaded")
 
 
+IN_PLACE_OF_A_FILE = {  # what takes a geo/ file's place -> what the loader must say about it
+    "oversized": (write_oversized, "file is larger than 50 MB"),
+    "missing": (lambda path: None, "file is missing"),
+    "directory": (Path.mkdir, "file cannot be read"),
+}
+
+
+@pytest.mark.parametrize("replacement", sorted(IN_PLACE_OF_A_FILE))
 @pytest.mark.parametrize("spec", catalogue.DATA_FILES, ids=lambda s: s.filename)
-def test_oversized_file_is_refused_by_size(geo_copy: Path, oversized_file: Path, spec: catalogue.DataFile) -> None:
+def test_a_file_that_cannot_be_read_is_named(geo_copy: Path, spec: catalogue.DataFile, replacement: str) -> None:
+    replace, problem = IN_PLACE_OF_A_FILE[replacement]
     (geo_copy / spec.filename).unlink()
-    oversized_file.rename(geo_copy / spec.filename)
-    with pytest.raises(DataError, match=rf"file {re.escape(spec.filename)}: file is larger than 50 MB"):
-        load_dataset(geo_copy)
-
-
-@pytest.mark.parametrize("spec", catalogue.DATA_FILES, ids=lambda s: s.filename)
-def test_missing_file_is_named(geo_copy: Path, spec: catalogue.DataFile) -> None:
-    (geo_copy / spec.filename).unlink()
-    with pytest.raises(DataError, match=rf"file {re.escape(spec.filename)}: file is missing"):
-        load_dataset(geo_copy)
-
-
-@pytest.mark.parametrize("spec", catalogue.DATA_FILES, ids=lambda s: s.filename)
-def test_directory_in_place_of_file_is_named(geo_copy: Path, spec: catalogue.DataFile) -> None:
-    (geo_copy / spec.filename).unlink()
-    (geo_copy / spec.filename).mkdir()
-    with pytest.raises(DataError, match=rf"file {re.escape(spec.filename)}: file cannot be read"):
+    replace(geo_copy / spec.filename)
+    with pytest.raises(DataError, match=rf"file {re.escape(spec.filename)}: {problem}"):
         load_dataset(geo_copy)
 
 
@@ -137,10 +133,7 @@ def _import(data: bytes, filename: str, bundled: Dataset) -> ImportResult:
 
 
 def _import_outcome(data: bytes, filename: str, bundled: Dataset) -> ImportResult | DataError:
-    try:
-        return _import(data, filename, bundled)
-    except DataError as exc:
-        return exc
+    return outcome_of(lambda: _import(data, filename, bundled), DataError)
 
 
 FILE_LEVEL = {  # corpus files an upload must refuse as a whole, and the reason it must give
@@ -296,10 +289,7 @@ def test_saved_dataset_names_cannot_leave_the_folder(bundled: Dataset, tmp_path:
 
 
 def _briefing_outcome(data: bytes, known: set[str]) -> LoadedBriefing | BriefingError:
-    try:
-        return parse_briefing(data, known, name="hostile.json")
-    except BriefingError as exc:
-        return exc
+    return outcome_of(lambda: parse_briefing(data, known, name="hostile.json"), BriefingError)
 
 
 @pytest.mark.parametrize(
