@@ -77,22 +77,23 @@ class Generated:
         return bytes(self.build())
 
 
-def _events_with(**fields: Any) -> bytes:
-    doc = json.loads((GEO_DIR / "events.json").read_text(encoding="utf-8"))
-    doc["events"][0].update(fields)
+def _bundled_with(filename: str, record: Callable[[Any], dict[str, Any]], fields: dict[str, Any]) -> bytes:
+    """The bundled ``filename`` with ``fields`` set on the one record that ``record`` picks from it."""
+    doc = json.loads((GEO_DIR / filename).read_text(encoding="utf-8"))
+    record(doc).update(fields)
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def _events_with(**fields: Any) -> bytes:
+    return _bundled_with("events.json", lambda doc: doc["events"][0], fields)
 
 
 def _places_with(**props: Any) -> bytes:
-    doc = json.loads((GEO_DIR / "places.geojson").read_text(encoding="utf-8"))
-    doc["features"][-1]["properties"].update(props)
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    return _bundled_with("places.geojson", lambda doc: doc["features"][-1]["properties"], props)
 
 
 def _sources_with(**fields: Any) -> bytes:
-    doc = json.loads((GEO_DIR / "sources.json").read_text(encoding="utf-8"))
-    doc["sources"][0].update(fields)
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    return _bundled_with("sources.json", lambda doc: doc["sources"][0], fields)
 
 
 GENERATED: tuple[Generated, ...] = (
