@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +39,21 @@ def geo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "geo"
     shutil.copytree(GEO_DIR, target)
     return target
+
+
+ReadBack = Callable[[bytes, str], tuple[Any, dict[str, Any]]]
+
+
+@pytest.fixture
+def read_back(tmp_path: Path) -> ReadBack:
+    """Reads an exported file as GDAL does (from disk, as a GIS user opens it): the GeoDataFrame, and
+    GDAL's description of the file."""
+
+    def read(data: bytes, suffix: str) -> tuple[Any, dict[str, Any]]:
+        import pyogrio  # only the export tests need GDAL
+
+        path = tmp_path / f"export{suffix}"
+        path.write_bytes(data)
+        return pyogrio.read_dataframe(path), pyogrio.read_info(path)
+
+    return read
