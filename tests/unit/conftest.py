@@ -57,3 +57,18 @@ def read_back(tmp_path: Path) -> ReadBack:
         return pyogrio.read_dataframe(path), pyogrio.read_info(path)
 
     return read
+
+
+# --- helpers for the layer tests (plain functions, imported by the test_layers_*.py files) ---------
+
+ROUTE_IDS = ("route_A_old_highway", "route_B1_bypass_temporary_link", "route_B2_kornidzor")
+
+
+def classes(feature: dict[str, Any]) -> set[str]:
+    """The CSS classes a feature asks for."""
+    return set(feature["properties"]["cls"].split())
+
+
+def by_id(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The features of a layer by their id."""
+    return {f["properties"]["id"]: f for f in collection["features"]}
