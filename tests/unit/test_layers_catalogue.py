@@ -64,3 +64,15 @@ def test_build_all_layers_keys_each_layer_by_its_catalogue_key(dataset: Dataset)
     assert tuple(built) == LAYER_KEYS
     assert built["corridor"] == build_corridor_layer(dataset)
     assert built["events"] == build_events_layer(dataset)
+
+
+def test_region_layers_are_in_the_catalogue_with_their_files() -> None:
+    files = {spec.key: [f.filename for f in spec.files] for spec in LAYERS}
+    assert files["nk2020"] == ["nk_de_facto_2020.geojson"]
+    assert files["nkao"] == ["nkao_1991_derived.geojson"]
+    assert files["edges"] == ["lachin_corridor_edges_2020.geojson"]
+    assert files["rivers"] == ["rivers.geojson"]
+    assert "nkao" not in DEFAULT_VISIBLE
+    assert {"nk2020", "edges", "rivers"} <= set(DEFAULT_VISIBLE)
+    title = next(spec.title for spec in LAYERS if spec.key == "nk2020")
+    assert "de facto control" in title

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from corridor.records import Dataset
+from corridor.timemodel import Timeline
 from layers.checkpoint import build_checkpoint_layer
 from tests.unit.conftest import classes
 
@@ -29,3 +30,9 @@ def test_a_surveyed_checkpoint_is_not_classed_derived(dataset: Dataset) -> None:
     ds = dataclasses.replace(dataset, places=(exact,))
     (feature,) = build_checkpoint_layer(ds)["features"]
     assert classes(feature) == {"cm-checkpoint"}
+
+
+def test_checkpoint_popup_says_the_hakari_river_is_not_drawn(timeline: Timeline) -> None:
+    (feature,) = build_checkpoint_layer(timeline.dataset)["features"]
+    assert "Hakari (Akera) river" in feature["properties"]["popup"]
+    assert "it is not drawn on this map" in feature["properties"]["popup"]

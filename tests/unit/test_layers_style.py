@@ -33,3 +33,12 @@ def test_the_legend_strip_under_the_map_shows_the_restricted_entry() -> None:
     strip = legend_html()
     assert escape(STATUS_LABELS["restricted"]) in strip
     assert f"border-color:{STATUS_COLOURS['restricted']}" in strip
+
+
+def test_legend_names_every_region_layer_neutrally() -> None:
+    rows = {row.get("layer"): row for row in legend_entries() if "layer" in row}
+    assert set(rows) == {"nk2020", "nk2020-former", "edges", "nkao", "rivers"}
+    assert "de facto control, not sovereignty" in rows["nk2020"]["label"]
+    assert "former" in rows["nk2020-former"]["label"]
+    assert "Hakari" in rows["edges"]["label"] and "Hakari river is not drawn" in rows["rivers"]["label"]
+    assert all(row["short"] for row in rows.values())
