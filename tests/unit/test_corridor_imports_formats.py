@@ -10,15 +10,12 @@ from typing import Any
 
 import pytest
 
-from corridor.errors import DataError
 from corridor.export_table import features_frame
 from corridor.exports import export_bytes
-from corridor.import_dates import infer_date_format, normalise_date
-from corridor.imports import ImportResult, detect_layout, guess_mapping, import_events, read_table
+from corridor.imports import ImportResult, guess_mapping, import_events, read_table
 from corridor.loader import with_extra_events
 from corridor.records import Dataset
-from layers.style import EVENT, legend_entries
-from present.annotation import annotation_html, legend_html
+from present.annotation import annotation_html
 
 IMPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "imports"
 ACLED_1000_REJECTED = {
@@ -48,76 +45,6 @@ def test_acled_file_with_named_months_loads_every_valid_row(dataset: Dataset) ->
         assert reason in got[row][2], got[row]
     checkpoint = next(e for e in result.events if e.id == "import-SYN00457")
     assert checkpoint.date.iso == "2023-04-23"
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [
-        (["2023-04-23", "2023-05-01"], "iso"),
-        (["23 April 2023", "01 May 2023", "2023-06-01"], "text"),
-        (["23-April-2023", "5-Jan-2023"], "text"),
-        (["April 23, 2023"], "text"),
-        (["03/04/2023", "23/04/2023"], "dmy"),  # 23 can only be a day
-        (["04/23/2023", "04/03/2023"], "mdy"),  # 23 can only be a day
-        (["23.04.2023", "", None], "dmy"),
-        (["03/04/2023", "05/06/2023"], None),  # reads either way: ask
-        (["23/04/2023", "04/23/2023"], None),  # contradicts itself: ask
-        (["2023-04-23", "2023-04-24", "23/04/2023"], "iso"),  # the odd value is rejected, not guessed from
-        ([], "iso"),
-    ],
-)
-def test_date_format_is_read_from_the_values(values: list[Any], expected: str | None) -> None:
-    assert infer_date_format(values).format == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "fmt", "expected"),
-    [
-        ("23 April 2023", None, "2023-04-23"),
-        ("23-April-2023", "iso", "2023-04-23"),
-        ("23-Apr-2023", None, "2023-04-23"),
-        ("3 Sept 2023", None, "2023-09-03"),
-        ("April 23, 2023", "dmy", "2023-04-23"),
-        ("2023-04-23 00:00:00.000", None, "2023-04-23"),  # UCDP GED's date_start
-        ("03/04/2023", "mdy", "2023-03-04"),
-    ],
-)
-def test_named_months_and_iso_read_under_any_format(value: str, fmt: Any, expected: str) -> None:
-    assert normalise_date(value, fmt) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "fmt", "message"),
-    [
-        ("30 February 2023", None, "^30 February 2023 is not a calendar day$"),
-        ("2023-02-30", None, "^30 February 2023 is not a calendar day$"),
-        ("31/04/2023", "dmy", "^31 April 2023 is not a calendar day$"),
-        ("03/04/2023", None, "day-first or month-first"),
-        ("23/04/2023", "mdy", "23/04/2023 read month-first is not a calendar day"),
-        ("Smarch 3, 2023", None, "expected a date like 2023-04-23 or 23 April 2023"),
-    ],
-)
-def test_date_messages_speak_the_users_terms(value: str, fmt: Any, message: str) -> None:
-    with pytest.raises(DataError) as caught:
-        normalise_date(value, fmt)
-    assert re.search(message, caught.value.problem), caught.value.problem
-
-
-@pytest.mark.parametrize(
-    ("header", "layout"),
-    [
-        ("event_id_cnty,event_date,year,event_type,actor1,actor2,location,latitude,longitude,notes,source", "acled"),
-        ("id,relid,year,type_of_violence,side_a,side_b,where_coordinates,latitude,longitude,date_start,date_end",
-         "ucdp"),
-        ("layer,id,title,date,first_day,last_day,event_type,actors,description,longitude,latitude,wkt", "project"),
-        ("Date,Title,Lat,Lon", "plain"),
-        ("date,title,latitude,lng,comment", "plain"),
-        ("Kennung,Datum,Art", None),
-    ],
-)  # fmt: skip
-def test_known_layouts_are_recognised_by_their_header(header: str, layout: str | None) -> None:
-    found = detect_layout(header.split(","))
-    assert (found.name if found else None) == layout
 
 
 def test_ucdp_ged_rows_map_codes_sides_and_date_ranges(dataset: Dataset) -> None:
@@ -160,22 +87,6 @@ def test_events_json_layout_is_read(dataset: Dataset) -> None:
     (event,) = load_bytes(json.dumps(doc).encode(), "events.json", dataset).events
     assert (event.id, event.actors, event.lonlat, event.source_url) == ("import-x1", ("A", "B"), (46.5, 39.6),
                                                                        "https://e.org/a")  # fmt: skip
-
-
-def test_windows_1252_is_read_with_a_notice(dataset: Dataset) -> None:
-    data = "event_date,event_type,notes\n2023-04-23,Protests,Stepanakert – café “Ağdam”\n".encode("cp1252", "replace")
-    table = read_table(data, "w.csv")
-    assert table.rows[0]["notes"] == "Stepanakert – café “A?dam”"  # ğ is not in Windows-1252: Excel wrote "?"
-    (notice,) = table.notices
-    assert "not UTF-8" in notice and "Windows-1252" in notice
-    latin = read_table(b"event_date,event_type,notes\n2023-04-23,X,\x81\xe9\n", "l.csv")
-    assert latin.rows[0]["notes"] == "\x81é" and "Latin-1" in latin.notices[0]
-    assert read_table(b"event_date\n2023-01-01\n", "u.csv").notices == ()
-
-
-def test_utf16_with_a_byte_order_mark_is_read() -> None:
-    table = read_table("event_date\tevent_type\n2023-04-23\tProtests\n".encode("utf-16"), "excel.txt")
-    assert table.rows == ({"event_date": "2023-04-23", "event_type": "Protests"},)
 
 
 def point_collection(*coordinates: list[float]) -> bytes:
@@ -224,11 +135,3 @@ def test_imported_events_show_their_own_source_and_never_an_empty_heading(datase
     assert 'href="https://example.org/report-3"' in linked
     bundled = next(e for e in dataset.events if e.source_ids)
     assert "Sources</div>" in annotation_html(dataset, bundled)
-
-
-def test_the_legend_has_the_event_dots() -> None:
-    labels = {row["label"]: row for row in legend_entries()}
-    assert labels["Event (up to the day shown)"] == {"kind": "circle", "color": EVENT["color"],
-                                                     "label": "Event (up to the day shown)"}  # fmt: skip
-    assert labels["Event of the day shown"]["color"] == EVENT["current"]
-    assert "Event of the day shown" in legend_html()

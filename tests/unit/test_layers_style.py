@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corridor.records import CORRIDOR_STATUSES
 from corridor.text import escape
-from layers.style import NO_STATUS_COLOUR, PAST_ROUTE_COLOUR, STATUS_COLOURS, STATUS_LABELS, legend_entries
+from layers.style import EVENT, NO_STATUS_COLOUR, PAST_ROUTE_COLOUR, STATUS_COLOURS, STATUS_LABELS, legend_entries
 from present.annotation import legend_html
 
 
@@ -42,3 +42,11 @@ def test_legend_names_every_region_layer_neutrally() -> None:
     assert "former" in rows["nk2020-former"]["label"]
     assert "Hakari" in rows["edges"]["label"] and "Hakari river is not drawn" in rows["rivers"]["label"]
     assert all(row["short"] for row in rows.values())
+
+
+def test_the_legend_has_the_event_dots() -> None:
+    labels = {row["label"]: row for row in legend_entries()}
+    assert labels["Event (up to the day shown)"] == {"kind": "circle", "color": EVENT["color"],
+                                                     "label": "Event (up to the day shown)"}  # fmt: skip
+    assert labels["Event of the day shown"]["color"] == EVENT["current"]
+    assert "Event of the day shown" in legend_html()
