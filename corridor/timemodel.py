@@ -1,6 +1,6 @@
 """The time model: what the map shows on a given day.
 
-Rules (tests/unit/test_timemodel.py pins each):
+Rules (tests/unit/test_corridor_timemodel.py pins each):
 - An event has surely happened on ``day`` when the last day of its span is on or before ``day``;
   a month-precision event ("Jul 2021") has therefore not happened on 1 Jul.
 - The route in use is the route valid on ``day`` that started last (on a switch-over day the new

@@ -2,7 +2,7 @@
 
 Three objects cross into the browser: the map configuration (``CorridorMap.init``, once), the
 layer data (the bundle the configuration points at, fetched once) and the per-day state
-(``CorridorMap.apply``, each step). tests/unit/test_js_contract.py reads the JavaScript and checks
+(``CorridorMap.apply``, each step). tests/unit/test_layers_contract.py reads the JavaScript and checks
 that every field it reads off these objects is declared here, and that the builders write them.
 """
 

@@ -7,7 +7,7 @@ number of rows for timing (benchmarks/import_time.py).
 
 Deterministic (no randomness, no clock): the same files on every run. Run from the repository root:
     .venv/bin/python tests/data/imports/make_events_1000.py
-tests/unit/test_imports.py checks that the committed files equal this script's output.
+tests/unit/test_corridor_imports.py checks that the committed files equal this script's output.
 """
 
 from __future__ import annotations
