@@ -28,6 +28,7 @@ PAYLOADS: list[str] = json.loads((CORPUS / "payloads.json").read_text(encoding="
 EXTRA_EVENTS = CORPUS / "extra_events_payloads.json"
 MEGABYTE_TEXT = "A" * (1 << 20)
 DEEP = 100_000
+TOO_LONG = "text longer than 20000"  # what the loader says of a text field over its limit
 HOSTILE_URL = 'https://example.org/"><script>window.__pwned=1</script>'
 
 # Fields that must keep their bundled value for the data to stay valid and consistent: ids and
@@ -77,23 +78,23 @@ class Generated:
         return bytes(self.build())
 
 
-def _bundled_with(filename: str, record: Callable[[Any], dict[str, Any]], fields: dict[str, Any]) -> bytes:
-    """The bundled ``filename`` with ``fields`` set on the one record that ``record`` picks from it."""
+RECORD_OF: dict[str, Callable[[Any], dict[str, Any]]] = {  # the record of each file that a generated case changes
+    "events.json": lambda doc: doc["events"][0],
+    "places.geojson": lambda doc: doc["features"][-1]["properties"],
+    "sources.json": lambda doc: doc["sources"][0],
+}
+
+
+def _bundled_with(filename: str, fields: dict[str, Any]) -> bytes:
+    """The bundled ``filename`` with ``fields`` set on its record in RECORD_OF."""
     doc = json.loads((GEO_DIR / filename).read_text(encoding="utf-8"))
-    record(doc).update(fields)
+    RECORD_OF[filename](doc).update(fields)
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
-def _events_with(**fields: Any) -> bytes:
-    return _bundled_with("events.json", lambda doc: doc["events"][0], fields)
-
-
-def _places_with(**props: Any) -> bytes:
-    return _bundled_with("places.geojson", lambda doc: doc["features"][-1]["properties"], props)
-
-
-def _sources_with(**fields: Any) -> bytes:
-    return _bundled_with("sources.json", lambda doc: doc["sources"][0], fields)
+def _changed(name: str, target: str, match: str, **fields: Any) -> Generated:
+    """A case of the bundled ``target`` with ``fields`` set on one record."""
+    return Generated(name, target, match, lambda: _bundled_with(target, fields))
 
 
 GENERATED: tuple[Generated, ...] = (
@@ -107,37 +108,17 @@ GENERATED: tuple[Generated, ...] = (
         r"JSON is nested too deeply",
         lambda: b'{"statements": [{"id": "s", "context": ' + b"[" * DEEP + b"]" * DEEP + b"}]}",
     ),
-    Generated(
-        "megabyte_title",
-        "events.json",
-        r"field 'title': text longer than 20000",
-        lambda: _events_with(title=MEGABYTE_TEXT),
-    ),
-    Generated(
-        "megabyte_id",
-        "events.json",
-        r"field 'id': id longer than 200 characters",
-        lambda: _events_with(id=MEGABYTE_TEXT),
-    ),
-    Generated(
-        "megabyte_actor",
-        "events.json",
-        r"field 'actors': text longer than 20000",
-        lambda: _events_with(actors=[MEGABYTE_TEXT]),
-    ),
-    Generated(
+    _changed("megabyte_title", "events.json", rf"field 'title': {TOO_LONG}", title=MEGABYTE_TEXT),
+    _changed("megabyte_id", "events.json", r"field 'id': id longer than 200 characters", id=MEGABYTE_TEXT),
+    _changed("megabyte_actor", "events.json", rf"field 'actors': {TOO_LONG}", actors=[MEGABYTE_TEXT]),
+    _changed(
         "megabyte_unparsed_field",
         "places.geojson",
-        r"field 'properties\.kind_note': text longer than 20000",
-        lambda: _places_with(kind_note=MEGABYTE_TEXT),
+        rf"field 'properties\.kind_note': {TOO_LONG}",
+        kind_note=MEGABYTE_TEXT,
     ),
-    Generated(
-        "megabyte_paragraph",
-        "sources.json",
-        r"field 'paragraphs\[0\]': text longer than 20000",
-        lambda: _sources_with(paragraphs=[MEGABYTE_TEXT]),
-    ),
-    Generated("megabyte_key", "events.json", r"text longer than 20000", lambda: _events_with(**{MEGABYTE_TEXT: "x"})),
+    _changed("megabyte_paragraph", "sources.json", rf"field 'paragraphs\[0\]': {TOO_LONG}", paragraphs=[MEGABYTE_TEXT]),
+    _changed("megabyte_key", "events.json", TOO_LONG, **{MEGABYTE_TEXT: "x"}),
 )
 
 
