@@ -1,0 +1,38 @@
+"""ui.data: the CORRIDOR_EXTRA_EVENTS file is used when it loads, and left out with a message naming it
+when it does not (the bundled data alone can stop a page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridor.catalogue import GEO_DIR
+from ui import data
+
+
+def test_without_an_extra_file_the_app_serves_the_bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(data.EXTRA_EVENTS_ENV, raising=False)
+    assert data.extra_events_path() is None
+    assert data.extra_events_problem() is None
+    assert data.current_args() == (str(GEO_DIR), None)
+
+
+def test_a_bad_extra_file_is_left_out_with_a_message_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "mine.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv(data.EXTRA_EVENTS_ENV, f"  {bad}  ")
+    assert data.extra_events_path() == bad
+    problem = data.extra_events_problem()
+    assert problem is not None
+    assert problem.startswith(f"The extra events file {bad} (named by CORRIDOR_EXTRA_EVENTS) was left out: ")
+    assert "file mine.json: invalid JSON at line 1" in problem
+    assert data.current_args() == (str(GEO_DIR), None)
+
+
+def test_a_good_extra_file_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "extra.json"
+    extra.write_text('{"events": []}', encoding="utf-8")
+    monkeypatch.setenv(data.EXTRA_EVENTS_ENV, str(extra))
+    assert data.extra_events_problem() is None
+    assert data.current_args() == (str(GEO_DIR), str(extra))
