@@ -28,8 +28,6 @@ CROSS_CUTTING = {
 COVERED_ELSEWHERE = {
     # Streamlit parts that only draw widgets: tested through the page that draws them (AppTest).
     "ui/data_catalogue.py": "tests/apptest/test_data_page.py",
-    "ui/data_download.py": "tests/apptest/test_data_page.py",
-    "ui/data_import.py": "tests/apptest/test_data_page.py",
     "ui/display.py": "tests/apptest/test_map_page.py",
     "ui/timeline_chart.py": "tests/apptest/test_timeline_page.py",
     # Changed in parallel on other branches (state and performance; the briefing pack): tested through
