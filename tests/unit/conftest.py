@@ -1,4 +1,5 @@
-"""Shared fixtures for the unit tests: the bundled dataset, its timeline and scratch copies of geo/."""
+"""Shared fixtures for the unit tests (the bundled dataset, its timeline, scratch copies of geo/, GDAL read-back)
+and the helpers of the layer tests."""
 
 from __future__ import annotations
 
