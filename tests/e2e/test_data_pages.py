@@ -179,14 +179,19 @@ def test_an_acled_download_loads_with_default_settings(page: Page, app_url: str)
     expect(page.get_by_text("Includes 995 events imported in this session.")).to_be_visible(timeout=TIMEOUT_MS)
 
 
-def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_url: str) -> None:
+def timeline_after_importing_the_sample(page: Page, app_url: str) -> Locator:
+    """Import the five-event sample on the Data page, open the Timeline and find its patrol row."""
     open_app(page, app_url)
     go(page, "Data")
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(SAMPLE))
     page.get_by_role("button", name="Add 5 events to the map and timeline").click()
     expect(page.get_by_text("5 imported events are on the map")).to_be_visible(timeout=TIMEOUT_MS)
     go(page, "Timeline")
-    grid = search_timeline(page, "patrol along the corridor", rows=1)
+    return search_timeline(page, "patrol along the corridor", rows=1)
+
+
+def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_url: str) -> None:
+    grid = timeline_after_importing_the_sample(page, app_url)
     click_at(page, row_point(grid, 0, ROW_MARKER_PX / 2))  # the row's selection box
     page.get_by_role("button", name="Show the selected event on the map").click()
     show_events_layer(page)
@@ -198,13 +203,7 @@ def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_
 def test_open_on_map_in_a_new_tab_keeps_the_imported_events(
     page: Page, app_url: str, context: BrowserContext, sample_events: tuple[Event, ...]
 ) -> None:
-    open_app(page, app_url)
-    go(page, "Data")
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(SAMPLE))
-    page.get_by_role("button", name="Add 5 events to the map and timeline").click()
-    expect(page.get_by_text("5 imported events are on the map")).to_be_visible(timeout=TIMEOUT_MS)
-    go(page, "Timeline")
-    grid = search_timeline(page, "patrol along the corridor", rows=1)
+    grid = timeline_after_importing_the_sample(page, app_url)
     settled(page)
     with context.expect_page(timeout=TIMEOUT_MS) as opened:
         click_at(page, row_point(grid, 0, ROW_MARKER_PX + DATE_COLUMN_PX + 40))  # on "Open on map"
