@@ -18,6 +18,7 @@ from corridor.imports import MAX_IMPORT_BYTES
 from corridor.loader import load_dataset
 from corridor.records import Event
 from layers.catalogue import LAYERS
+from tests.apptest.dashboard_app import open_dashboard_page
 from ui import data, keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +39,7 @@ def private_userdata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def open_data() -> AppTest:
     """The dashboard, moved to the Data page."""
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
-    at.run()
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_dashboard_page("data")
 
 
 def upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:

@@ -18,6 +18,7 @@ from corridor.provenance import readme_section
 from corridor.text import escape, markdown_text
 from present.annotation import statement_html
 from present.source_text import source_text_html, source_text_label
+from tests.apptest.dashboard_app import open_dashboard_page
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +30,7 @@ RENDERINGS = [(s, r) for s in DATASET.statements for r in s.renderings]
 
 def open_sources() -> AppTest:
     """The dashboard, moved to the Sources page."""
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
-    at.run()
-    at.switch_page("app_pages/sources.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_dashboard_page("sources")
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:

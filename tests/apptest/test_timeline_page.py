@@ -17,6 +17,7 @@ from corridor.loader import load_dataset
 from corridor.records import Event
 from corridor.view import parse_view
 from layers.style import STATUS_LABELS
+from tests.apptest.dashboard_app import open_dashboard_page
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,13 +40,7 @@ def sample_events() -> tuple[Event, ...]:
 
 def open_timeline(imported: tuple[Event, ...] = ()) -> AppTest:
     """The dashboard, moved to the Timeline page (with these events imported in the session)."""
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
-    if imported:
-        at.session_state[keys.IMPORTED] = imported
-    at.run()
-    at.switch_page("app_pages/timeline.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_dashboard_page("timeline", imported)
 
 
 def table(at: AppTest) -> pd.DataFrame:
