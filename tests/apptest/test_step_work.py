@@ -8,12 +8,14 @@ the events during a step (a hash, a set of ids, a re-slice) would add at least o
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import branca.element
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -107,3 +109,26 @@ def test_a_step_hashes_no_events(few_and_many: tuple[AppTest, AppTest], monkeypa
     many.sidebar.button(key="next_step").click().run()
     assert not many.exception
     assert hashed == []
+
+
+def test_a_step_renders_no_folium(few_and_many: tuple[AppTest, AppTest], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base map is rendered once per map data (ui/mapwidget.py), never per step: a step does no
+    folium or jinja work, and its component arguments differ from the last step's only in the state."""
+    rendered: list[str] = []
+    real = branca.element.Element.render
+
+    def counting(self: branca.element.Element, **kwargs: Any) -> Any:
+        rendered.append(type(self).__name__)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(branca.element.Element, "render", counting)
+    _few, many = few_and_many
+    before = json.loads(many.get("component_instance")[0].proto.json_args)
+    many.sidebar.button(key="next_step").click().run()
+    assert not many.exception
+    after = json.loads(many.get("component_instance")[0].proto.json_args)
+    assert rendered == []
+    assert after["feature_group"] != before["feature_group"]
+    assert {k: v for k, v in after.items() if k != "feature_group"} == {
+        k: v for k, v in before.items() if k != "feature_group"
+    }
