@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
 import os
 import platform
 import shutil
@@ -57,6 +58,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from benchmarks import cold_split  # noqa: E402
 from corridor.loader import load_dataset  # noqa: E402
 from corridor.timemodel import Timeline  # noqa: E402
 from scripts.generate_events import default_name, write_events  # noqa: E402
@@ -210,6 +212,8 @@ class Session:
     first_visit_s: float = float("nan")  # process start -> view shown, empty browser cache
     cold_start_s: list[float] = field(default_factory=list)  # the same, browser cache warm
     health_s: list[float] = field(default_factory=list)
+    cold_marks: list[dict[str, float]] = field(default_factory=list)  # per returning visit: see COLD_MARKS
+    first_run: list[dict[str, float]] = field(default_factory=list)  # cold_split.py, out of process
     steps: list[Step] = field(default_factory=list)
     sweep: list[Step] = field(default_factory=list)
     reloads: int = 0
@@ -300,6 +304,39 @@ def wait_until(page: Page, what: Callable[[], bool], timeout_ms: int = STEP_TIME
         if time.perf_counter() > deadline:
             raise TimeoutError("condition not met in time")
         page.wait_for_timeout(5)
+
+
+COLD_MARKS = ("server up", "first message", "map message", "script finished", "drawn")
+
+
+def cold_marks(page: Page, wire: Wire, app: App, drawn: float) -> dict[str, float]:
+    """Seconds from process start to each stage of a cold start: /_stcore/health answers, the first
+    WebSocket message (Streamlit's JavaScript loaded and connected, the first run started), the map's
+    message, that run's ``script_finished``, and the route drawn. Browser times are moved to this
+    process's clock by sampling both at once."""
+    wait_until(page, lambda: len(wire.finished) >= 1)
+    browser_now = bench(page, "performance.timeOrigin + performance.now()") / 1000
+    offset = browser_now - time.perf_counter()
+    ws = bench(page, "B.ws")
+
+    def at(index: int | None) -> float:
+        if index is None or index >= len(ws):
+            return float("nan")
+        return ws[index] / 1000 - offset - app.started
+
+    return dict(
+        zip(
+            COLD_MARKS,
+            (
+                app.healthy - app.started,
+                at(0),
+                at(wire.component[0] if wire.component else None),
+                at(wire.finished[0]),
+                drawn,
+            ),
+            strict=True,
+        )
+    )
 
 
 class SliderStuck(RuntimeError):
@@ -450,11 +487,12 @@ def visit(context: BrowserContext, session: Session, *, events_file: Path, query
     stop the server; return seconds from process start until the view showed."""
     app = start_app(session.variant, events_file, log_dir, session.port)
     try:
-        page, _ = new_page(context)
+        page, wire = new_page(context)
         page.goto(app.base + query)
         wait_visible(page, session.variant)
         elapsed = time.perf_counter() - app.started
         session.health_s.append(app.healthy - app.started)
+        session.cold_marks.append(cold_marks(page, wire, app, elapsed))
         page.close()
         return elapsed
     finally:
@@ -516,6 +554,10 @@ def run_size(
         returning_cold_starts(
             browser, sessions, events_file=events_file, query=query, log_dir=log_dir, count=args.cold_starts
         )
+    if args.cold_starts > 0:
+        for session in sessions:
+            if session.variant != "text":
+                session.first_run = cold_split.measure(events_file, args.cold_starts)
     if not any(s.errors for s in sessions):
         shutil.rmtree(log_dir, ignore_errors=True)
     return sessions
@@ -613,6 +655,11 @@ def _median_of(values: list[float | None]) -> str:
     return fmt_ms(statistics.median(known)) if known else "-"
 
 
+def _median_s(values: list[float]) -> str:
+    known = [v for v in values if not math.isnan(v)]
+    return f"{statistics.median(known):.2f}" if known else "-"
+
+
 def breakdown(sessions: list[Session]) -> list[str]:
     """Where a step's time goes: the server's reply, the end of the run, and the screen."""
     rows = [
@@ -632,6 +679,22 @@ def breakdown(sessions: list[Session]) -> list[str]:
             f"| {_median_of([st.apply_ms for st in s.steps])} "
             f"| {statistics.median(st.frames_in for st in s.steps):.0f} |"
         )
+    return rows
+
+
+def cold_table(sessions: list[Session]) -> list[str]:
+    """The cold start split (returning visitor, medians): where the seconds go."""
+    rows = [
+        "| events | app | server up s | first message s | map message s | script finished s | drawn s "
+        "| first run, out of process: imports / data load / base map s |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in sessions:
+        if not s.cold_marks:
+            continue
+        marks = [_median_s([m[name] for m in s.cold_marks]) for name in COLD_MARKS]
+        split = " / ".join(_median_s([r[name] for r in s.first_run]) for name in cold_split.STAGES)
+        rows.append(f"| {s.size:,} | {s.variant} | {' | '.join(marks)} | {split if s.first_run else '-'} |")
     return rows
 
 
@@ -739,7 +802,13 @@ def report(sessions: list[Session], args: argparse.Namespace, elapsed_s: float, 
         "",
         *breakdown(sessions),
         "",
-        "## Targets (issue #4)",
+        "Cold start split (returning visitor, medians; seconds from process start). The first run's own "
+        "split is measured out of process by `benchmarks/cold_split.py` (after `import streamlit`, "
+        "which the server has done before the first session).",
+        "",
+        *cold_table(sessions),
+        "",
+        "## Targets (issue #13)",
         "",
         *targets(sessions),
         "",

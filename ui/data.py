@@ -21,7 +21,7 @@ import streamlit as st
 
 from corridor.catalogue import GEO_DIR
 from corridor.errors import DataError
-from corridor.loader import load_dataset, with_extra_events
+from corridor.loader import load_dataset_cached, with_extra_events
 from corridor.records import Dataset, Event
 from corridor.timemodel import Timeline
 from layers.bundle import bundle_bytes
@@ -41,8 +41,9 @@ def extra_events_path() -> Path | None:
 # big event files; cache_data would unpickle a copy on every rerun.
 @st.cache_resource(show_spinner=False)
 def dataset(geo_dir: str = str(GEO_DIR), extra: str | None = None) -> Dataset:
-    """The validated dataset (raises corridor.errors.DataError on bad data)."""
-    return load_dataset(Path(geo_dir), Path(extra) if extra else None)
+    """The validated dataset (raises corridor.errors.DataError on bad data); kept on disk between
+    server starts while the files and the loader's code are unchanged (``load_dataset_cached``)."""
+    return load_dataset_cached(Path(geo_dir), Path(extra) if extra else None)
 
 
 # The look-ups below run on every rerun, a date step included: plain memos keyed on small values,
