@@ -482,9 +482,11 @@ def failed(live: Live, exc: Exception) -> None:
     s.errors.append(f"screenshot: {shot.relative_to(REPO_ROOT)}; server log: {live.app.log}")
 
 
-def visit(context: BrowserContext, session: Session, *, events_file: Path, query: str, log_dir: Path) -> float:
+def visit(
+    context: BrowserContext, session: Session, *, events_file: Path, query: str, log_dir: Path
+) -> tuple[float, dict[str, float]]:
     """Start the server on the session's port, open the page in ``context``, wait for the view,
-    stop the server; return seconds from process start until the view showed."""
+    stop the server; return seconds from process start until the view showed, and the split."""
     app = start_app(session.variant, events_file, log_dir, session.port)
     try:
         page, wire = new_page(context)
@@ -492,9 +494,9 @@ def visit(context: BrowserContext, session: Session, *, events_file: Path, query
         wait_visible(page, session.variant)
         elapsed = time.perf_counter() - app.started
         session.health_s.append(app.healthy - app.started)
-        session.cold_marks.append(cold_marks(page, wire, app, elapsed))
+        marks = cold_marks(page, wire, app, elapsed)
         page.close()
-        return elapsed
+        return elapsed, marks
     finally:
         app.stop()
 
@@ -511,13 +513,14 @@ def returning_cold_starts(
         for _ in range(count):
             for session in sessions:
                 try:
-                    elapsed = visit(
+                    elapsed, marks = visit(
                         contexts[session.variant], session, events_file=events_file, query=query, log_dir=log_dir
                     )
                 except Exception as exc:
                     session.errors.append(f"cold start: {type(exc).__name__}: {exc}".splitlines()[0])
                     continue
                 session.cold_start_s.append(elapsed)
+                session.cold_marks.append(marks)
     finally:
         for context in contexts.values():
             context.close()
