@@ -14,6 +14,7 @@ import time
 
 import streamlit as st
 
+from corridor.text import escape
 from corridor.view import View
 from present.annotation import legend_html
 from ui import data, keys, state
@@ -24,6 +25,12 @@ from ui.mapwidget import corridor_map, step_state
 from ui.timecontrols import date_slider, time_jumps
 
 MAP_HEIGHT = 640
+# Selectable text, not st.code: the first st.code on a page loads Streamlit's syntax highlighter,
+# ~0.6 s of the browser's main thread on every page load, just while the map's iframe starts.
+SHARE_LINK = (
+    '<div class="cm-share-link">Link to this view (select it to copy):<br>'
+    '<span style="word-break:break-all;user-select:all">{}</span></div>'
+)
 
 tl = load_or_stop(data.active_timeline)
 for problem in state.apply_url_once(tl).problems:
@@ -61,8 +68,7 @@ def map_view() -> None:
         st.markdown(legend_html(), unsafe_allow_html=True)
         with st.expander("Measurements on this day (derived)"):
             st.markdown(measurements(tl, day), unsafe_allow_html=True)
-        st.caption("Copy link to this view:")
-        st.code(state.share_url(query), language=None, wrap_lines=True)
+        st.caption(SHARE_LINK.format(escape(state.share_url(query))), unsafe_allow_html=True)
 
 
 map_view()
