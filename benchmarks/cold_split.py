@@ -2,7 +2,8 @@
 
 bench_map.py runs this in a fresh Python for each size (after ``import streamlit``, which the
 server has done before any session connects) and reports the median of ``--repeats`` runs next to
-the browser's view of the cold start. By hand:
+the browser's view of the cold start. The data load is the server's: the dataset kept on disk
+(``corridor.loader.load_dataset_cached``; the first run with new data parses and stores it). By hand:
 
     .venv/bin/python benchmarks/cold_split.py benchmarks/data/events-10000.json --repeats 3
 
@@ -33,14 +34,14 @@ def one_run(events: str | None) -> dict[str, float]:
     # what app_pages/map.py and the router import on the first run
     import app_pages  # noqa: F401, PLC0415
     from corridor.catalogue import GEO_DIR  # noqa: PLC0415
-    from corridor.loader import load_dataset  # noqa: PLC0415
+    from corridor.loader import load_dataset_cached  # noqa: PLC0415
     from corridor.timemodel import Timeline  # noqa: PLC0415
     from layers.bundle import bundle_bytes  # noqa: PLC0415
     from publish.static import write_bundle  # noqa: PLC0415
     from ui import daypanel, display, mapwidget, state, timecontrols  # noqa: F401, PLC0415
 
     t1 = time.perf_counter()
-    tl = Timeline(load_dataset(GEO_DIR, Path(events) if events else None))
+    tl = Timeline(load_dataset_cached(GEO_DIR, Path(events) if events else None))  # as ui.data does
     url = write_bundle(bundle_bytes(tl.dataset))
     t2 = time.perf_counter()
     mapwidget.component_args(url, "corridor_map", 640)
