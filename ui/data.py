@@ -11,6 +11,7 @@ data (a saved dataset edited on disk) are removed from the session with a messag
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import threading
@@ -23,7 +24,7 @@ from corridor.catalogue import GEO_DIR
 from corridor.errors import DataError
 from corridor.loader import load_dataset_cached, with_extra_events
 from corridor.records import Dataset, Event
-from corridor.timemodel import Timeline
+from corridor.timemodel import MapState, Timeline
 from layers.bundle import bundle_bytes
 from publish.static import ensure_vendor_assets, write_bundle
 from ui import state
@@ -143,6 +144,13 @@ def active_map_data_url() -> str:
     """The URL of the map data bundle for the active dataset (written once per dataset)."""
     tl = active_timeline()
     return _bundle_url(current_args(), state.imported().key, tl)
+
+
+@functools.lru_cache(maxsize=1024)
+def state_at(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapState:
+    """``tl.state_at(day)``, once per (data, day): the panel and the map's step share it (at
+    100,000 events one call costs ~10 ms)."""
+    return tl.state_at(day)
 
 
 def active_key() -> tuple[object, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from corridor.text import html_list, markdown_text
-from corridor.timemodel import MapState, Timeline
+from corridor.timemodel import Timeline
 from present.annotation import PANEL_CSS, annotation_html, day_status_html
 from present.measurements import measurements_for
 from ui import data, state
@@ -34,14 +34,9 @@ class DayText:
 # functools, not st.cache_resource: a step looks these up several times, and st.cache_resource's
 # hashing of the arguments costs a few milliseconds per call (the timeline is hashed by identity).
 @functools.lru_cache(maxsize=1024)
-def _day_state(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapState:
-    return tl.state_at(day)
-
-
-@functools.lru_cache(maxsize=1024)
 def _day_text(data_key: tuple[object, ...], tl: Timeline, day: dt.date, event_id: str | None) -> DayText:
     ds = tl.dataset
-    day_state = _day_state(data_key, tl, day)
+    day_state = data.state_at(data_key, tl, day)
     event = ds.event(event_id) if event_id else None
     return DayText(
         titles={e.id: markdown_text(e.title) for e in day_state.current_events},
@@ -62,7 +57,7 @@ def day_event(tl: Timeline, day: dt.date) -> str | None:
     The map is drawn before the panel and needs it; the panel's radio, when the day has several
     events, has the same key and so the same value.
     """
-    ids = [e.id for e in _day_state(data.active_key(), tl, day).current_events]
+    ids = [e.id for e in data.state_at(data.active_key(), tl, day).current_events]
     return state.selected_event(ids) if ids else None
 
 

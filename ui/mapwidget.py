@@ -50,7 +50,7 @@ def _step(
 ) -> StepState:
     return build_step_state(
         tl.dataset,
-        tl.state_at(day),
+        data.state_at(data_key, tl, day),
         naming=naming,
         layers=layers,
         tiles=tiles,
