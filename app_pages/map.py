@@ -1,8 +1,11 @@
 """The map page: the corridor, the checkpoint and the region as they stood on the selected day.
 
-A date step reruns only the fragment below (the date slider with previous/next, the day's panel and
-the map), not the router, the other sidebar controls and the rest of the app: a step sends little
-more than the text-only floor app does. Playing is the fragment's own timer: no sleep in the script.
+A date step reruns only the fragment below (the date slider with previous/next, the map and the
+day's panel), not the router, the other sidebar controls and the rest of the app: a step sends little
+more than the text-only floor app does. What does not change with the day (the panel's style sheet,
+the "Date" heading) is drawn by the page run, outside the fragment. The map is emitted first: it no
+longer costs the script any rendering (see ui/mapwidget.py), and it is what the eye waits for.
+Playing is the fragment's own timer: no sleep in the script.
 """
 
 from __future__ import annotations
@@ -11,16 +14,23 @@ import time
 
 import streamlit as st
 
+from corridor.text import escape
 from corridor.view import View
 from present.annotation import legend_html
 from ui import data, keys, state
-from ui.daypanel import day_panel, measurements
+from ui.daypanel import day_event, day_panel, measurements, panel_css
 from ui.display import display_controls
 from ui.errors import load_or_stop
 from ui.mapwidget import corridor_map, step_state
 from ui.timecontrols import date_slider, time_jumps
 
 MAP_HEIGHT = 640
+# Selectable text, not st.code: the first st.code on a page loads Streamlit's syntax highlighter,
+# ~0.6 s of the browser's main thread on every page load, just while the map's iframe starts.
+SHARE_LINK = (
+    '<div class="cm-share-link">Link to this view (select it to copy):<br>'
+    '<span style="word-break:break-all;user-select:all">{}</span></div>'
+)
 
 tl = load_or_stop(data.active_timeline)
 for problem in state.apply_url_once(tl).problems:
@@ -28,9 +38,11 @@ for problem in state.apply_url_once(tl).problems:
 interval = state.play_interval()
 if interval is None:
     state.stop_clock()
+st.sidebar.markdown("### Date")
 slider_box = st.sidebar.container()  # filled by the fragment, above the controls drawn here
 time_jumps(tl, st.sidebar)
 naming, visible, tiles = display_controls()
+panel_css()
 
 
 @st.fragment(run_every=interval)
@@ -41,21 +53,22 @@ def map_view() -> None:
     if interval is not None and state.play_due(time.monotonic(), interval):
         state.step(tl, 1)
     day = date_slider(tl, slider_box)
+    event_id = day_event(tl, day)
     map_col, note_col = st.columns([5, 3], gap="medium")
-    with note_col:  # the panel is emitted before the map, so the quote never waits for the map
-        event_id = day_panel(tl, day, radio_key=keys.EVENT)
-    query = state.sync_url(View(day, event_id, visible, naming, tiles))
     with map_col:
         corridor_map(
             step_state(tl, day, event_id, naming=naming, layers=visible, tiles=tiles),
             key="corridor_map",
             height=MAP_HEIGHT,
         )
+    with note_col:
+        day_panel(tl, day, event_id, radio_key=keys.EVENT)
+    query = state.sync_url(View(day, event_id, visible, naming, tiles))
+    with map_col:
         st.markdown(legend_html(), unsafe_allow_html=True)
         with st.expander("Measurements on this day (derived)"):
             st.markdown(measurements(tl, day), unsafe_allow_html=True)
-        st.caption("Copy link to this view:")
-        st.code(state.share_url(query), language=None, wrap_lines=True)
+        st.caption(SHARE_LINK.format(escape(state.share_url(query))), unsafe_allow_html=True)
 
 
 map_view()

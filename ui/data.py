@@ -11,16 +11,20 @@ data (a saved dataset edited on disk) are removed from the session with a messag
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
 
 from corridor.catalogue import GEO_DIR
 from corridor.errors import DataError
-from corridor.loader import load_dataset, with_extra_events
+from corridor.loader import load_dataset_cached, with_extra_events
 from corridor.records import Dataset, Event
-from corridor.timemodel import Timeline
+from corridor.timemodel import MapState, Timeline
 from layers.bundle import bundle_bytes
 from publish.static import ensure_vendor_assets, write_bundle
 from ui import state
@@ -38,23 +42,40 @@ def extra_events_path() -> Path | None:
 # big event files; cache_data would unpickle a copy on every rerun.
 @st.cache_resource(show_spinner=False)
 def dataset(geo_dir: str = str(GEO_DIR), extra: str | None = None) -> Dataset:
-    """The validated dataset (raises corridor.errors.DataError on bad data)."""
-    return load_dataset(Path(geo_dir), Path(extra) if extra else None)
+    """The validated dataset (raises corridor.errors.DataError on bad data); kept on disk between
+    server starts while the files and the loader's code are unchanged (``load_dataset_cached``)."""
+    return load_dataset_cached(Path(geo_dir), Path(extra) if extra else None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline(base_key: tuple[str, str | None], imported_key: str, _imported: tuple[Event, ...]) -> Timeline:
-    ds = dataset(*base_key)
-    return Timeline(with_extra_events(ds, _imported, "import"))
+# The look-ups below run on every rerun, a date step included: plain memos keyed on small values,
+# not st.cache_resource, whose hashing of its arguments costs a few milliseconds per call.
+_TIMELINES: OrderedDict[tuple[tuple[str, str | None], str], Timeline] = OrderedDict()
+_TIMELINES_LOCK = threading.Lock()
+MAX_TIMELINES = 32
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _bundle_url(base_key: tuple[str, str | None], imported_key: str, _tl: Timeline) -> str:
+def _timeline(base_key: tuple[str, str | None], imported_key: str, imported: tuple[Event, ...]) -> Timeline:
+    """The timeline of these data, keyed on the imported events' hash (the events are not hashed again)."""
+    key = (base_key, imported_key)
+    with _TIMELINES_LOCK:
+        held = _TIMELINES.get(key)
+    if held is not None:
+        return held
+    tl = Timeline(with_extra_events(dataset(*base_key), imported, "import"))
+    with _TIMELINES_LOCK:
+        tl = _TIMELINES.setdefault(key, tl)  # a concurrent first run keeps the one already stored
+        while len(_TIMELINES) > MAX_TIMELINES:
+            _TIMELINES.popitem(last=False)
+    return tl
+
+
+@functools.lru_cache(maxsize=MAX_TIMELINES)
+def _bundle_url(base_key: tuple[str, str | None], imported_key: str, tl: Timeline) -> str:
     ensure_vendor_assets()
-    return write_bundle(bundle_bytes(_tl.dataset))
+    return write_bundle(bundle_bytes(tl.dataset))
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=8)
 def _extra_problem(geo_dir: str, extra: str) -> str | None:
     """Why the extra events file cannot be added to the bundled data (None: it can).
 
@@ -123,6 +144,13 @@ def active_map_data_url() -> str:
     """The URL of the map data bundle for the active dataset (written once per dataset)."""
     tl = active_timeline()
     return _bundle_url(current_args(), state.imported().key, tl)
+
+
+@functools.lru_cache(maxsize=1024)
+def state_at(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapState:
+    """``tl.state_at(day)``, once per (data, day): the panel and the map's step share it (at
+    100,000 events one call costs ~10 ms)."""
+    return tl.state_at(day)
 
 
 def active_key() -> tuple[object, ...]:

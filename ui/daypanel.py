@@ -7,12 +7,13 @@ to a day seen before costs a cache look-up, whatever the number of events.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
 
 from corridor.text import html_list, markdown_text
-from corridor.timemodel import MapState, Timeline
+from corridor.timemodel import Timeline
 from present.annotation import PANEL_CSS, annotation_html, day_status_html
 from present.measurements import measurements_for
 from ui import data, state
@@ -30,15 +31,12 @@ class DayText:
     measurements: str  # HTML list
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _day_state(data_key: tuple[object, ...], _tl: Timeline, day: dt.date) -> MapState:
-    return _tl.state_at(day)
-
-
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _day_text(data_key: tuple[object, ...], _tl: Timeline, day: dt.date, event_id: str | None) -> DayText:
-    ds = _tl.dataset
-    day_state = _day_state(data_key, _tl, day)
+# functools, not st.cache_resource: a step looks these up several times, and st.cache_resource's
+# hashing of the arguments costs a few milliseconds per call (the timeline is hashed by identity).
+@functools.lru_cache(maxsize=1024)
+def _day_text(data_key: tuple[object, ...], tl: Timeline, day: dt.date, event_id: str | None) -> DayText:
+    ds = tl.dataset
+    day_state = data.state_at(data_key, tl, day)
     event = ds.event(event_id) if event_id else None
     return DayText(
         titles={e.id: markdown_text(e.title) for e in day_state.current_events},
@@ -53,17 +51,24 @@ def _day_text(data_key: tuple[object, ...], _tl: Timeline, day: dt.date, event_i
     )
 
 
-def day_panel(tl: Timeline, day: dt.date, radio_key: str) -> str | None:
-    """Draw the panel for ``day``; return the id of the event shown (None before the first event)."""
+def day_event(tl: Timeline, day: dt.date) -> str | None:
+    """The id of the event the panel shows for ``day`` (None before the first event), before drawing it.
+
+    The map is drawn before the panel and needs it; the panel's radio, when the day has several
+    events, has the same key and so the same value.
+    """
+    ids = [e.id for e in data.state_at(data.active_key(), tl, day).current_events]
+    return state.selected_event(ids) if ids else None
+
+
+def day_panel(tl: Timeline, day: dt.date, event_id: str | None, radio_key: str) -> None:
+    """Draw the panel for ``day`` showing ``event_id`` (from ``day_event``; ``panel_css`` once per page)."""
     key = data.active_key()
-    ids = [e.id for e in _day_state(key, tl, day).current_events]
-    st.markdown(PANEL_CSS, unsafe_allow_html=True)
-    event_id = state.selected_event(ids) if ids else None
-    titles = _day_text(key, tl, day, None).titles
-    if len(ids) > 1:
-        st.radio("Events on this day", ids, key=radio_key, format_func=titles.__getitem__)
-        event_id = state.selected_event(ids)
     text = _day_text(key, tl, day, event_id)
+    if event_id is not None:
+        titles = _day_text(key, tl, day, None).titles
+        if len(titles) > 1:
+            st.radio("Events on this day", list(titles), key=radio_key, format_func=titles.__getitem__)
     if event_id is None:
         st.info("No event has happened by this day.")
     else:
@@ -74,7 +79,11 @@ def day_panel(tl: Timeline, day: dt.date, radio_key: str) -> str | None:
         st.markdown(text.annotation, unsafe_allow_html=True)
     for line in text.in_progress:
         st.caption(line)
-    return event_id
+
+
+def panel_css() -> None:
+    """The panel's style sheet: once per page run, outside the date step (st.html of a style takes no room)."""
+    st.html(PANEL_CSS)
 
 
 def measurements(tl: Timeline, day: dt.date) -> str:

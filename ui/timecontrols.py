@@ -53,7 +53,6 @@ def _goto(tl: Timeline) -> None:
 
 def date_slider(tl: Timeline, where: DeltaGenerator) -> dt.date:
     """The date slider with previous/next in ``where``; returns the selected day (a date step's part)."""
-    where.markdown("### Date")
     options = state.slider_options(tl)
     state.settle_day(tl, options)
     day: dt.date = where.select_slider(

@@ -162,7 +162,7 @@ def test_keyboard_step_updates_map_and_quote_without_reloading_the_map(
     expect_day(page, frame, "2023-04-24", "24 Apr 2023")
     expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-peskov", timeout=STEP_MS)
     expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(1, timeout=STEP_MS)
-    expect(page.locator("[data-testid=stCode]")).to_contain_text("date=2023-04-24", timeout=STEP_MS)
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-24", timeout=STEP_MS)
     loads.assert_not_reloaded()
 
     press_on_slider(page, "ArrowLeft")
@@ -230,8 +230,8 @@ def test_a_deep_link_restores_date_layers_and_naming(page: Page, app_url: str, r
     expect(page.get_by_role("checkbox", name="Corridor route")).to_be_checked()
     expect(page.get_by_role("checkbox", name="5 km corridor band (illustrative)")).not_to_be_checked()
     expect(page.get_by_role("radio", name="Azerbaijani usage")).to_be_checked()
-    expect(page.locator("[data-testid=stCode]")).to_contain_text("date=2020-12-01")
-    expect(page.locator("[data-testid=stCode]")).to_contain_text("naming=az")
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2020-12-01")
+    expect(page.locator(".cm-share-link")).to_contain_text("naming=az")
     assert "date=2020-12-01" in page.url
     assert requests_log.external() == []
 

@@ -11,15 +11,19 @@ map data bundle is written once and named by its content.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import folium
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from corridor.loader import load_dataset
+from corridor.errors import DataError
+from corridor.loader import load_dataset, load_dataset_cached
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from layers.bundle import bundle_bytes
@@ -125,3 +129,46 @@ def test_bundle_url_follows_the_data(many: Timeline, dataset: Dataset, tmp_path:
     assert write_bundle(bundle_bytes(many.dataset), directory=tmp_path) != write_bundle(
         bundle_bytes(dataset), directory=tmp_path
     )
+
+
+def content(ds: Dataset) -> tuple[object, ...]:
+    """A dataset's records (Dataset compares by identity)."""
+    return tuple(getattr(ds, f.name) for f in dataclasses.fields(ds))
+
+
+def test_the_cached_dataset_is_the_loaded_one_and_follows_the_files(tmp_path: Path) -> None:
+    """The dataset kept on disk between server starts (load_dataset_cached) equals a fresh load, is
+    read back instead of parsed on the next start, and is not used once any input file changes."""
+    geo = tmp_path / "geo"
+    shutil.copytree(GEO_DIR, geo)
+    cache = tmp_path / "cache"
+    first = load_dataset_cached(geo, cache_dir=cache)
+    assert content(first) == content(load_dataset(geo))
+    (stored,) = cache.iterdir()
+    with mock.patch("corridor.loader.load_dataset", side_effect=AssertionError("parsed again")):
+        assert content(load_dataset_cached(geo, cache_dir=cache)) == content(first)  # read back, not parsed
+    events = geo / "events.json"
+    events.write_text(events.read_text(encoding="utf-8").replace("Lachin", "Laçin", 1), encoding="utf-8")
+    changed = load_dataset_cached(geo, cache_dir=cache)
+    assert content(changed) != content(first)
+    assert content(changed) == content(load_dataset(geo))
+    assert len(list(cache.iterdir())) == 2 and stored.exists()
+
+
+def test_bad_data_is_never_cached(tmp_path: Path) -> None:
+    geo = tmp_path / "geo"
+    shutil.copytree(GEO_DIR, geo)
+    (geo / "events.json").write_text("[", encoding="utf-8")
+    cache = tmp_path / "cache"
+    with pytest.raises(DataError):
+        load_dataset_cached(geo, cache_dir=cache)
+    assert not cache.exists() or not list(cache.iterdir())
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    good = load_dataset_cached(GEO_DIR, cache_dir=cache)
+    (stored,) = cache.iterdir()
+    stored.write_bytes(b"not a pickle")
+    assert content(load_dataset_cached(GEO_DIR, cache_dir=cache)) == content(good)
+    assert stored.read_bytes() != b"not a pickle"
