@@ -380,3 +380,49 @@ def test_a_statement_made_after_its_event_is_said_later_on_the_event_day(dataset
     event = dataset.event("ev-2023-04-01-kornidzor-route")
     said, later = split_said(dataset.statements_of(event), event.anchor)
     assert (said, _ids(later)) == ((), ["sanosyan-2023-04-20-route"])
+
+
+# --- a query does no work per event ------------------------------------------------------------
+
+
+def _plain_event(i: int, day: dt.date) -> Event:
+    return replace(SEQUENCE[0], id=f"plain-{i}", date=parse_fuzzy(day.isoformat()), status=None)
+
+
+def _lines_run_by_state_at(timeline: Timeline, day: dt.date) -> int:
+    """How many lines of corridor/timemodel.py run while answering ``state_at(day)``."""
+    import sys
+
+    count = 0
+
+    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        if frame.f_code.co_filename.endswith("timemodel.py"):
+            if event == "line":
+                count += 1
+            return trace
+        return None
+
+    sys.settrace(trace)
+    try:
+        timeline.state_at(day)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_state_at_runs_the_same_lines_at_100_and_10000_events(dataset: Dataset) -> None:
+    # Events with no status spread over the days after a status was set: a scan for the latest status
+    # or for events in progress would run once per event (it did: ~10 ms per new day at 100,000).
+    start = D(2023, 6, 15)
+
+    def timeline_of(n: int) -> Timeline:
+        plain = tuple(_plain_event(i, start + dt.timedelta(days=1 + i % 400)) for i in range(n))
+        events = tuple(sorted(SEQUENCE + plain, key=lambda e: e.anchor))
+        return Timeline(replace(dataset, events=events, statements=()))
+
+    small, large = timeline_of(100), timeline_of(10_000)
+    for day in (D(2023, 7, 1), D(2023, 9, 29), D(2024, 3, 1)):
+        assert small.state_at(day).status == large.state_at(day).status
+        assert _ids(small.state_at(day).in_progress) == _ids(large.state_at(day).in_progress)
+        assert _lines_run_by_state_at(small, day) == _lines_run_by_state_at(large, day), day
