@@ -1,0 +1,111 @@
+"""ui.state: the one owner of session and URL state, driven through tiny scripts under AppTest.
+
+Each test runs a few calls of ``ui.state`` inside a real Streamlit script run (session state and
+query parameters exist only there) and reads the session state back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from corridor.loader import load_dataset
+from corridor.timemodel import Timeline
+from ui import keys, state
+
+TIMELINE = Timeline(load_dataset())
+STOPS = TIMELINE.stops
+CHECKPOINT_DAY = dt.date(2023, 4, 23)
+
+
+def run_calls(calls: list[tuple[str, tuple[Any, ...]]], *, query: dict[str, str] | None = None) -> AppTest:
+    """Run ``ui.state.<name>(*args)`` for each call, in one script run (``TL`` in ``args`` stands for
+    the bundled timeline); the results go to the session state as ``test_results``."""
+
+    def script(calls: list) -> None:  # type: ignore[type-arg]  # its source runs alone: no outer names
+        from corridor.loader import load_dataset
+        from corridor.timemodel import Timeline
+        from ui import state
+
+        tl = Timeline(load_dataset())
+        results = [getattr(state, name)(*(tl if a == "TL" else a for a in args)) for name, args in calls]
+        state.put("test_results", results)
+
+    at = AppTest.from_function(script, args=(calls,), default_timeout=60)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_going_to_a_day_that_is_not_a_stop_adds_it_to_the_slider() -> None:
+    off_stop = dt.date(2023, 5, 2)
+    assert off_stop not in STOPS
+    at = run_calls([("go_to", (off_stop, "TL")), ("selected_day", ())])
+    assert at.session_state[keys.DATE] == off_stop
+    assert at.session_state[state.CUSTOM_DAY] == off_stop
+    assert at.session_state["test_results"][1] == off_stop
+
+
+def test_a_step_moves_to_the_next_and_previous_stop() -> None:
+    i = STOPS.index(CHECKPOINT_DAY)
+    at = run_calls([("go_to", (CHECKPOINT_DAY, "TL")), ("step", ("TL", 1))])
+    assert at.session_state[keys.DATE] == STOPS[i + 1]
+    at = run_calls([("go_to", (CHECKPOINT_DAY, "TL")), ("step", ("TL", -1))])
+    assert at.session_state[keys.DATE] == STOPS[i - 1]
+
+
+def test_a_step_past_the_last_stop_ends_playing() -> None:
+    at = run_calls(
+        [("put", (keys.PLAYING, True)), ("go_to", (STOPS[-1], "TL")), ("step", ("TL", 1)), ("play_interval", ())]
+    )
+    assert at.session_state[keys.DATE] == STOPS[-1]
+    assert at.session_state[keys.PLAYING] is False
+    assert at.session_state["test_results"][-1] is None
+
+
+def test_the_play_clock_waits_one_interval_between_steps() -> None:
+    at = run_calls(
+        [("play_due", (100.0, 2.0)), ("play_due", (101.0, 2.0)), ("play_due", (102.0, 2.0)), ("stop_clock", ())]
+    )
+    assert at.session_state["test_results"][:3] == [False, False, True]  # the first call only starts the clock
+    assert state.PLAY_CLOCK not in at.session_state
+
+
+def test_the_url_sets_day_event_naming_and_layers_once() -> None:
+    query = {"date": "2023-04-23", "event": "ev-2023-04-23-checkpoint", "naming": "az", "layers": "corridor"}
+    at = run_calls([("apply_url_once", ("TL",)), ("apply_url_once", ("TL",))], query=query)
+    first, second = at.session_state["test_results"]
+    assert first.view.day == CHECKPOINT_DAY and first.problems == ()
+    assert second.view.day is None  # read once per session
+    assert at.session_state[keys.DATE] == CHECKPOINT_DAY
+    assert at.session_state[keys.EVENT] == "ev-2023-04-23-checkpoint"
+    assert at.session_state[keys.NAMING] == "az"
+    assert at.session_state[keys.LAYER_PREFIX + "corridor"] is True
+    assert at.session_state[keys.LAYER_PREFIX + "places"] is False
+
+
+def test_a_bad_url_value_is_reported_and_falls_back() -> None:
+    at = run_calls([("apply_url_once", ("TL",))], query={"date": "2023-02-30"})
+    (parsed,) = at.session_state["test_results"]
+    assert parsed.problems, "an impossible date must be reported"
+    assert at.session_state[keys.DATE] == CHECKPOINT_DAY  # the default view: the checkpoint's day
+
+
+def test_imported_events_are_hashed_once_and_kept_under_a_token() -> None:
+    events = TIMELINE.dataset.events[:3]
+    at = run_calls([("set_imported", (events,)), ("imported", ()), ("import_token", ())])
+    _, held, token = at.session_state["test_results"]
+    assert held.events == events
+    assert held.key == state.content_key(events)
+    assert token == held.key[:32]
+
+
+def test_the_content_key_names_the_content() -> None:
+    events = TIMELINE.dataset.events
+    assert state.content_key(events[:3]) == state.content_key(tuple(events[:3]))
+    assert state.content_key(events[:3]) != state.content_key(events[:4])
+    assert len(state.content_key(())) == 64
