@@ -16,7 +16,7 @@ import matplotlib
 from PIL import Image, ImageDraw, ImageFont
 
 from corridor.records import Dataset
-from export.pptx import MARGIN, SLIDE_H, SLIDE_W, Run, layout_event
+from export.slide_layout import MARGIN, SLIDE_H, SLIDE_W, Run, layout_event
 from export.slides import Slide
 
 PX_PER_IN = 144
