@@ -1,6 +1,7 @@
 """The whole briefing pack: PDF, PPTX, one PNG per slide and the offline HTML map, with progress.
 
-The static maps are rendered once and shared by the PDF, the deck and the PNGs. ``progress`` is
+Each slide's map is drawn once and shared by the PDF, the deck and the PNGs; with ``workers`` > 1
+the maps, and the PNG encoding of each slide, run in forked processes. ``progress`` is
 called with a fraction in [0, 1] and a short message after each step, so the page can show a bar
 and the command line can stay quiet.
 """
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from PIL import Image
+
 from corridor.atomic import write_atomic
 from corridor.catalogue import GEO_DIR
 from corridor.naming import DEFAULT_NAMING, Naming
@@ -26,10 +29,10 @@ from corridor.timemodel import Timeline
 from export.briefing import Briefing
 from export.html import build_html
 from export.pdf import build_pdf
-from export.png import png_files
+from export.png import slide_map, slide_pngs
 from export.pptx import build_pptx
 from export.slides import Slide, build_slides
-from export.static_map import render_map_png
+from export.static_map import encode_png, render_map
 
 Format = Literal["pdf", "pptx", "png", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")
@@ -123,10 +126,10 @@ def build_pack(
         done += cost
         report(min(done / total, 1.0), message)
 
-    maps = []
+    rendered: list[SlideImages] = []
     if needs_maps:
-        for s, png in zip(slides, _maps(tl, slides, naming, workers), strict=True):
-            maps.append(png)
+        for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
+            rendered.append(done_slide)
             step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
     stem = file_stem(briefing.title)
     version = version or data_version()
@@ -135,13 +138,15 @@ def build_pack(
         if fmt not in formats:
             continue
         if fmt == "pdf":
-            data = build_pdf(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
+            handout = [r.handout for r in rendered if r.handout is not None]
+            data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pdf", data, _mime(f"{stem}.pdf")))
         elif fmt == "pptx":
-            data = build_pptx(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
+            deck = [r.deck_png for r in rendered]
+            data = build_pptx(ds, slides, deck, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
         elif fmt == "png":
-            files += [PackFile(name, png, _mime(name)) for name, png in png_files(ds, slides, maps)]
+            files += [PackFile(name, png, _mime(name)) for r in rendered for name, png in r.pngs]
         else:
             html = build_html(ds, slides, title=briefing.title, naming=naming)
             files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
@@ -149,34 +154,56 @@ def build_pack(
     return files
 
 
-_FORKED: tuple[Timeline, tuple[Slide, ...], Naming] | None = None  # what forked map workers read
+@dataclass(frozen=True)
+class SlideImages:
+    """Everything drawn for one slide, once: the handout's map, the deck's map (PNG) and the slide PNGs."""
+
+    handout: Image.Image | None
+    deck_png: bytes
+    pngs: list[tuple[str, bytes]]
 
 
-def _map_number(i: int) -> bytes:
+def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats: Sequence[Format]) -> SlideImages:
+    """Draw the slide's maps once each (the handout's, and the slide's at its size on the slide) and
+    make from them what ``formats`` need, encoded here so that the work spreads over the workers."""
+    ds = tl.dataset
+    handout = None
+    if "pdf" in formats:
+        handout = render_map(
+            ds, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, title=slide.event.title
+        ).image
+    on_slide = slide_map(ds, slide, total, naming).image if "pptx" in formats or "png" in formats else None
+    return SlideImages(
+        handout,
+        encode_png(on_slide) if on_slide is not None and "pptx" in formats else b"",
+        slide_pngs(ds, slide, total, on_slide) if on_slide is not None and "png" in formats else [],
+    )
+
+
+_FORKED: tuple[Timeline, tuple[Slide, ...], Naming, tuple[Format, ...]] | None = None  # read by forked workers
+
+
+def _render_number(i: int) -> SlideImages:
     assert _FORKED is not None
-    tl, slides, naming = _FORKED
-    return _map(tl, slides[i], naming)
+    tl, slides, naming, formats = _FORKED
+    return render_slide(tl, slides[i], len(slides), naming, formats)
 
 
-def _maps(tl: Timeline, slides: tuple[Slide, ...], naming: Naming, workers: int) -> Iterator[bytes]:
-    """The slides' maps in order, drawn here or in ``workers`` forked processes (inherited, not pickled)."""
+def _render_all(
+    tl: Timeline, slides: tuple[Slide, ...], naming: Naming, formats: Sequence[Format], workers: int
+) -> Iterator[SlideImages]:
+    """Each slide's images in order, drawn here or in ``workers`` forked processes (inherited, not pickled)."""
     if workers <= 1 or len(slides) < 4 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_map(tl, s, naming) for s in slides)
+        yield from (render_slide(tl, s, len(slides), naming, formats) for s in slides)
         return
     global _FORKED  # noqa: PLW0603 - handed to the forked workers by inheritance
-    _FORKED = (tl, slides, naming)
+    _FORKED = (tl, slides, naming, tuple(formats))
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from pool.map(_map_number, range(len(slides)))
+            yield from pool.map(_render_number, range(len(slides)))
     finally:
         _FORKED = None
-
-
-def _map(tl: Timeline, slide: Slide, naming: Naming) -> bytes:
-    return render_map_png(
-        tl.dataset, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, title=slide.event.title
-    )
 
 
 def zip_pack(files: Sequence[PackFile], name: str) -> PackFile:

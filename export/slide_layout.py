@@ -10,6 +10,7 @@ average glyph width).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ QUOTE_PT = 20.0
 MAX_WORDS = 120
 AVG_CHAR_EM = 0.56  # average glyph width of mixed English text in the theme font, in em (bold: +6 %)
 LINE = 1.2
+PX_PER_IN = 144  # the PNG slides: 1920 x 1080, so 1 pt = 2 px
 INK, GREY, BLUE = "111111", "444444", "0B3D91"
 NOTES_POINTER = "More in the speaker notes."
 
@@ -135,6 +137,7 @@ def layout_event(ds: Dataset, slide: Slide, total: int) -> EventLayout:
     map_w = map_h * FIGSIZE[0] / FIGSIZE[1]
     if map_w > MAP_MAX_W:
         map_w, map_h = MAP_MAX_W, MAP_MAX_W * FIGSIZE[1] / FIGSIZE[0]
+    map_w, map_h = (math.floor(v * PX_PER_IN) / PX_PER_IN for v in (map_w, map_h))  # whole pixels of a PNG slide
     col_x = MARGIN + map_w + GUTTER
     col = (col_x, map_top, SLIDE_W - col_x - MARGIN, SLIDE_H - map_top - 0.2)
     budget = MAX_WORDS - word_count(header)

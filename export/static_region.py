@@ -98,7 +98,13 @@ def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_o
 
 
 def river_labels(
-    ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, float, float, float], taken: list[Bbox]
+    ax: Axes,
+    ds: Dataset,
+    renderer: Any,
+    extent: tuple[float, float, float, float],
+    taken: list[Bbox],
+    *,
+    font_size: float = 9,
 ) -> list[Bbox]:
     """Italic river names at each river's label point inside the map, clear of ``taken``; their boxes."""
     west, east, south, north = extent
@@ -111,8 +117,8 @@ def river_labels(
             lon, lat = _nearest_on(f.geometry, ((west + east) / 2, (south + north) / 2))
         if not (west <= lon <= east and south <= lat <= north):
             continue
-        text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=9, style="italic",
-                           fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
+        text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=font_size,
+                           style="italic", fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
                            path_effects=halo, annotation_clip=True, gid="river-label")  # fmt: skip
         box = text.get_window_extent(renderer)
         frame = ax.get_window_extent(renderer)
@@ -132,7 +138,7 @@ def _nearest_on(geometry: dict[str, Any], lonlat: tuple[float, float]) -> tuple[
     return float(point.x), float(point.y)
 
 
-def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox) -> Bbox | None:
+def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox, font_size: float = 7.5) -> Bbox | None:
     """The note on the map where the data disagree, or that the NK outline is former, under ``below``."""
     if "note-disagree" in drawn:
         text = DISAGREEMENT_NOTE
@@ -142,7 +148,7 @@ def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox) -> Bbox |
         return None
     y = ax.transAxes.inverted().transform((0, below.y0))[1] - 0.005
     note = ax.text(0.012, y, _wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,
-                   fontsize=7.5, color="#3d2606", zorder=44,
+                   fontsize=font_size, color="#3d2606", zorder=44,
                    bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff8e1", "edgecolor": NK_AREA["color"],
                          "alpha": 0.95})  # fmt: skip
     box = note.get_window_extent(renderer)
