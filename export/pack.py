@@ -127,10 +127,15 @@ def build_pack(
         report(min(done / total, 1.0), message)
 
     rendered: list[SlideImages] = []
-    if needs_maps:
+
+    def drawn() -> Iterator[SlideImages]:
         for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
             rendered.append(done_slide)
             step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
+            yield done_slide
+
+    if needs_maps and "pdf" not in formats:
+        rendered = list(drawn())
     stem = file_stem(briefing.title)
     version = version or data_version()
     files: list[PackFile] = []
@@ -138,7 +143,8 @@ def build_pack(
         if fmt not in formats:
             continue
         if fmt == "pdf":
-            handout = [r.handout for r in rendered if r.handout is not None]
+            # Pages are set as the maps arrive, while the workers draw the next ones.
+            handout = (r.handout for r in drawn() if r.handout is not None)
             data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pdf", data, _mime(f"{stem}.pdf")))
         elif fmt == "pptx":

@@ -329,7 +329,7 @@ def _sources_page(pdf: BriefingPdf, ds: Dataset, slides: Sequence[Slide]) -> Non
 def build_pdf(
     ds: Dataset,
     slides: Sequence[Slide],
-    maps: Sequence[bytes | Image.Image],
+    maps: Iterable[bytes | Image.Image],
     *,
     title: str,
     data_version: str,
@@ -337,10 +337,11 @@ def build_pdf(
     paper: Paper = "A4",
 ) -> bytes:
     """The whole briefing PDF on A4 or Letter; ``maps[i]`` is the map of ``slides[i]`` (export.static_map),
-    as PNG bytes or as the drawn image (embedded without decoding a PNG first)."""
+    as PNG bytes or as the drawn image (embedded without decoding a PNG first); an iterator of maps is
+    read one page at a time."""
     if not slides:
         raise ValueError("a briefing PDF needs at least one slide")
-    if len(maps) != len(slides):
+    if isinstance(maps, Sequence) and len(maps) != len(slides):
         raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
     pdf = BriefingPdf(f"{title} · data {data_version}", paper)
     pdf.set_title(title)
