@@ -80,7 +80,7 @@ def file_stem(title: str) -> str:
     return _UNSAFE.sub("-", title.lower()).strip("-._")[:60] or "briefing"
 
 
-def _mime(name: str) -> str:
+def mime_of(name: str) -> str:
     """The MIME type of a file name ('x.pdf' -> 'application/pdf')."""
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
@@ -131,7 +131,7 @@ def build_pack(
     def drawn() -> Iterator[SlideImages]:
         for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
             rendered.append(done_slide)
-            step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
+            step(COST_PER_SLIDE["map"], f"Slide {s.number} of {n}: map drawn ({s.day_label})")
             yield done_slide
 
     if needs_maps and "pdf" not in formats:
@@ -146,16 +146,16 @@ def build_pack(
             # Pages are set as the maps arrive, while the workers draw the next ones.
             handout = (r.handout for r in drawn() if r.handout is not None)
             data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pdf", data, _mime(f"{stem}.pdf")))
+            files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
         elif fmt == "pptx":
             deck = [r.deck_png for r in rendered]
             data = build_pptx(ds, slides, deck, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
+            files.append(PackFile(f"{stem}.pptx", data, mime_of(f"{stem}.pptx")))
         elif fmt == "png":
-            files += [PackFile(name, png, _mime(name)) for r in rendered for name, png in r.pngs]
+            files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
         else:
             html = build_html(ds, slides, title=briefing.title, naming=naming)
-            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
+            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
         step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
     return files
 
@@ -219,7 +219,7 @@ def zip_pack(files: Sequence[PackFile], name: str) -> PackFile:
         for f in files:
             method = zipfile.ZIP_STORED if f.name.endswith(".png") else zipfile.ZIP_DEFLATED
             archive.writestr(f.name, f.data, compress_type=method)
-    return PackFile(name, buf.getvalue(), _mime(name))
+    return PackFile(name, buf.getvalue(), mime_of(name))
 
 
 def write_pack(files: Sequence[PackFile], out_dir: Path) -> list[Path]:
