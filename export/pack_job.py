@@ -115,8 +115,8 @@ class PackJob:
         folder = Path(tempfile.mkdtemp(prefix="lachin-pack-"))
         context = multiprocessing.get_context("spawn")
         process = context.Process(
-            target=target, args=(tl, briefing, tuple(formats), naming, folder), name="briefing-pack", daemon=True
-        )
+            target=target, args=(tl, briefing, tuple(formats), naming, folder), name="briefing-pack"
+        )  # not a daemon: it starts its own map workers
         process.start()
         return cls(process, folder, time.monotonic())
 

@@ -3,6 +3,7 @@ offline HTML map opened with every network request blocked."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screensho
 from ui.keyboard import FLAG
 
 TIMEOUT_MS = 30_000
+BUILD_TIMEOUT_MS = 240_000  # the whole bundled pack, on a shared 2-core machine
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +121,34 @@ def test_audience_view_hides_the_notes_and_the_sidebar(page: Page, app_url: str,
     save_screenshot(page, "briefing-audience-view")
     page.get_by_text("Presenter view", exact=True).click()
     expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_be_visible()
+
+
+def test_building_the_pack_shows_progress_keeps_the_page_responsive_then_offers_downloads(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    """The whole bundled briefing in every format, built in the background: 'Slide N of M' shows while
+    it builds, the slides still step with the keyboard meanwhile, and the downloads appear at the end."""
+    _open(page, app_url, slides)
+    page.get_by_text("Briefing pack (works offline)").click()
+    page.get_by_role("button", name="Build the pack").click()
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    expect(sidebar.get_by_text(re.compile(rf"Slide \d+ of {len(slides)}: map drawn"))).to_be_visible(
+        timeout=BUILD_TIMEOUT_MS
+    )
+    expect(page.get_by_role("button", name="Build the pack")).to_be_disabled()
+    _press(page, "PageDown")  # the session is not blocked: the page steps while the pack builds
+    _expect_slide(page, slides, 2)
+    expect(sidebar.get_by_text(re.compile(rf"Slide \d+ of {len(slides)}"))).to_be_visible()
+    save_screenshot(page, "briefing-pack-building")
+    zip_button = sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024-pack.zip")
+    expect(zip_button).to_be_visible(timeout=BUILD_TIMEOUT_MS)
+    expect(sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024.pptx")).to_be_visible()
+    expect(sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024.pdf")).to_be_visible()
+    expect(sidebar.get_by_text(re.compile(r"Pack ready: \d+ files"))).to_be_visible()
+    save_screenshot(page, "briefing-pack-ready")
+    with page.expect_download() as download:
+        zip_button.click()
+    assert download.value.suggested_filename == "the-lachin-corridor-2020-2024-pack.zip"
 
 
 def test_offline_html_renders_with_every_request_blocked(page: Page, tmp_path: Path, timeline: Timeline) -> None:
