@@ -20,6 +20,7 @@ from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_brie
 from export.pack_job import PackJob
 from export.slides import build_slides
 from ui import keys
+from ui.briefing_clock import START, clock_html
 from ui.keyboard import FLAG, SLIDE_KEYS, install_js
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,7 +247,7 @@ def test_a_failed_build_shows_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
     at = open_briefing()
-    frames = at.get("iframe")
+    frames = [f for f in at.get("iframe") if FLAG in f.proto.srcdoc]
     assert len(frames) == 1
     srcdoc = frames[0].proto.srcdoc
     assert srcdoc == install_js()
@@ -257,6 +258,20 @@ def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
     assert {bindings["PageUp"], bindings["ArrowLeft"]} == {keys.SLIDE_PREV}
     assert (bindings["Home"], bindings["End"]) == (keys.SLIDE_FIRST, keys.SLIDE_LAST)
     assert "input, textarea, select" in srcdoc  # keys typed into fields are left alone
+
+
+def test_the_presenter_view_has_the_next_title_and_an_elapsed_clock_and_the_audience_view_neither() -> None:
+    at = open_briefing()
+    clocks = [f for f in at.get("iframe") if START in f.proto.srcdoc]
+    assert len(clocks) == 1
+    assert clocks[0].proto.srcdoc == clock_html()
+    assert 'id="elapsed"' in clock_html() and 'id="reset"' in clock_html()
+    assert any(c.value.startswith("Up next") for c in at.caption)
+    run(at.button(key=keys.SLIDE_NEXT).click())
+    assert [f.proto.srcdoc for f in at.get("iframe") if START in f.proto.srcdoc] == [clock_html()]  # kept as is
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Audience view"))
+    assert not [f for f in at.get("iframe") if START in f.proto.srcdoc]
+    assert not any(c.value.startswith("Up next") for c in at.caption)
 
 
 def test_a_statement_made_after_the_slides_day_is_under_said_later() -> None:

@@ -15,6 +15,7 @@ from export.briefing import Briefing, default_briefing
 from export.html import build_html
 from export.slides import Slide, build_slides
 from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from ui.briefing_clock import START
 from ui.keyboard import FLAG
 
 TIMEOUT_MS = 30_000
@@ -121,6 +122,30 @@ def test_audience_view_hides_the_notes_and_the_sidebar(page: Page, app_url: str,
     save_screenshot(page, "briefing-audience-view")
     page.get_by_text("Presenter view", exact=True).click()
     expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_be_visible()
+
+
+def _seconds(text: str) -> int:
+    parts = [int(p) for p in text.split(":")]
+    return sum(v * 60**i for i, v in enumerate(reversed(parts)))
+
+
+def test_the_presenter_clock_ticks_survives_the_clicker_keys_and_resets(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    _open(page, app_url, slides)
+    clock = page.frame_locator(f"iframe[srcdoc*='{START}']")
+    elapsed = clock.locator("#elapsed")
+    expect(elapsed).to_have_text(re.compile(r"^0:0[2-9]$"), timeout=TIMEOUT_MS)  # it ticks in the browser
+    _press(page, "PageDown")  # a clicker's key: the next slide, and the clock keeps counting
+    _expect_slide(page, slides, 2)
+    expect(elapsed).to_have_text(re.compile(r"^\d+:\d\d$"))
+    assert _seconds(elapsed.inner_text()) >= 2
+    save_screenshot(page, "briefing-presenter-clock")
+    clock.get_by_role("button", name="Reset").click()
+    expect(elapsed).to_have_text(re.compile(r"^0:0[01]$"))
+    _press(page, "PageUp")
+    _expect_slide(page, slides, 1)
+    assert _seconds(elapsed.inner_text()) < 10  # not restarted from the first display by the step
 
 
 def test_building_the_pack_shows_progress_keeps_the_page_responsive_then_offers_downloads(
