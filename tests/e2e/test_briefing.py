@@ -92,10 +92,12 @@ def test_keyboard_steps_through_slides_without_reloading_the_map(
     quote = page.locator(".bp-slide .cm-quote blockquote").first
     assert quote.evaluate("q => getComputedStyle(q).opacity") == "1"  # projector contrast: not dimmed
     frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)  # live map too
+    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
     save_screenshot(page, "briefing-checkpoint-slide")
     page.set_viewport_size({"width": 1280, "height": 800})  # a narrower projector: still no label under it
     frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
-    assert frame.evaluate("document.querySelectorAll('.leaflet-tooltip').length") > 3
+    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)  # none clipped by the frame
+    assert frame.evaluate(f"({SHOWN_JS})()") > 3
     save_screenshot(page, "briefing-checkpoint-slide-1280")
     assert requests_log.external() == []
 
@@ -224,12 +226,28 @@ def test_offline_html_date_stamp_hides_no_place_label(
         expect(page.locator(".cm-map")).to_have_attribute("data-day", s.state.day.isoformat(), timeout=TIMEOUT_MS)
         expect(page.locator(".leaflet-tooltip").first).to_be_attached(timeout=TIMEOUT_MS)
         page.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
+        page.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
         labels = page.evaluate("() => document.querySelectorAll('.leaflet-tooltip').length")
         assert labels > 3
         save_screenshot(page, f"briefing-offline-stamp-{width}-{number}")
         page.keyboard.press("PageDown")
 
 
+# Visible labels whose DOM rectangle leaves the map's container (clipped by the frame).
+OUTSIDE_JS = """
+() => {
+  const c = document.querySelector('.cm-map').getBoundingClientRect();
+  return [...document.querySelectorAll('.leaflet-tooltip')].filter(t => {
+    const b = t.getBoundingClientRect();
+    const shown = getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).display !== 'none' && b.width > 0;
+    return shown && (b.left < c.left || b.right > c.right || b.top < c.top || b.bottom > c.bottom);
+  }).map(t => t.textContent);
+}
+"""
+SHOWN_JS = """
+() => [...document.querySelectorAll('.leaflet-tooltip')].filter(
+  t => getComputedStyle(t).visibility !== 'hidden' && t.getBoundingClientRect().width > 0).length
+"""
 UNDER_STAMP_JS = """
 () => {
   const s = document.querySelector('.cm-stamp').getBoundingClientRect();
