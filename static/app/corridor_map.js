@@ -654,10 +654,11 @@
     window.requestAnimationFrame(CM.clearStamp);
   };
 
-  // Every label next to its point, inside the map and off the date stamp, after every date, pan,
-  // zoom and resize (the live map and the offline HTML alike). A label whose box leaves the map's
-  // frame is flipped to the other side of its point (right <-> left, top <-> bottom); one that still
-  // does not fit, or that meets the stamp, is hidden (never moved away from its point).
+  // Every label next to its point, inside the map and off the date stamp (and the note under it),
+  // after every date, pan, zoom and resize (the live map and the offline HTML alike). A label whose
+  // box leaves the map's frame is flipped to the other side of its point (right <-> left, top <->
+  // bottom); one that still does not fit, or that meets the stamp or note, is hidden (never moved
+  // away from its point).
   var FLIP = { right: "left", left: "right", top: "bottom", bottom: "top" };
 
   function labelTips() {
@@ -702,12 +703,15 @@
       node.style.visibility = "";
       if (keepInside(tip, frame)) { node.removeAttribute("data-outside"); } else { node.setAttribute("data-outside", "1"); }
     });
-    var stampBox = CM.stamp ? CM.stamp.getBoundingClientRect() : null;
+    // The stamp, and the note under it when it shows: no label under either.
+    var boxes = [CM.stamp, CM.note].filter(function (n) { return n && n.style.display !== "none"; })
+      .map(function (n) { return n.getBoundingClientRect(); }).filter(function (b) { return b.width > 0; });
     CM.map.getContainer().querySelectorAll(".leaflet-tooltip").forEach(function (tip) {
       tip.style.visibility = "";
       var tipBox = tip.getBoundingClientRect();
-      var hit = !!stampBox && tipBox.width > 0 && !(tipBox.right < stampBox.left || tipBox.left > stampBox.right ||
-        tipBox.bottom < stampBox.top || tipBox.top > stampBox.bottom);
+      var hit = tipBox.width > 0 && boxes.some(function (b) {
+        return !(tipBox.right < b.left || tipBox.left > b.right || tipBox.bottom < b.top || tipBox.top > b.bottom);
+      });
       tip.style.visibility = hit || tip.getAttribute("data-outside") ? "hidden" : "";
       if (hit) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
     });

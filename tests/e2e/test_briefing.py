@@ -250,11 +250,12 @@ SHOWN_JS = """
 """
 UNDER_STAMP_JS = """
 () => {
-  const s = document.querySelector('.cm-stamp').getBoundingClientRect();
+  const boxes = [...document.querySelectorAll('.cm-stamp, .cm-map-note')]
+    .filter(n => getComputedStyle(n).display !== 'none').map(n => n.getBoundingClientRect());
   return [...document.querySelectorAll('.leaflet-tooltip')].filter(t => {
     const b = t.getBoundingClientRect();
     const shown = getComputedStyle(t).visibility !== 'hidden' && b.width > 0;
-    return shown && !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom);
+    return shown && boxes.some(s => !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom));
   }).map(t => t.textContent);
 }
 """
