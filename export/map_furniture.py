@@ -126,7 +126,8 @@ def draw_stamp(ax: Axes, renderer: Any, state: MapState, title: str, text: MapTe
     return [top_box, padded(status_text.get_window_extent(renderer), 10)]
 
 
-def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
+def dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
+    """A Leaflet dash array in pixels ('8 6') as a matplotlib dash pattern in line widths."""
     return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
 
 
@@ -193,7 +194,7 @@ def _handles(rows: Sequence[Row], size: float) -> list[Artist]:
             handles.append(Rectangle((0, 0), 1, 1, facecolor=BAND["fill"], edgecolor=colour, linestyle="--",
                                      alpha=0.6, label=label))  # fmt: skip
         else:
-            style: Any = _dashes(SCHEMATIC_DASH, 1.0) if kind == "dash" else "-"
+            style: Any = dashes(SCHEMATIC_DASH, 1.0) if kind == "dash" else "-"
             handles.append(Line2D([], [], color=colour, linewidth=3 * grow**0.5, linestyle=style, label=label))
     return handles
 

@@ -36,6 +36,7 @@ from export.map_furniture import (
     KM_PER_DEG_LAT,
     MapText,
     Texts,
+    dashes,
     draw_attribution,
     draw_band,
     draw_legend,
@@ -272,11 +273,6 @@ def _draw_land(ax: Axes, ds: Dataset) -> None:
         )
 
 
-def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
-    """A Leaflet dash array in pixels ('8 6') as a matplotlib dash pattern in line widths."""
-    return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
-
-
 def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
     land = _land(ds)
     in_use = state.route_in_use
@@ -289,14 +285,14 @@ def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
         )  # fmt: skip
         ax.add_artist(
             PathPatch(land.bands[in_use.id], facecolor="none", edgecolor=BAND["color"], linewidth=0.9,
-                      linestyle=_dashes(BAND["dash"], 0.9), zorder=4)
+                      linestyle=dashes(BAND["dash"], 0.9), zorder=4)
         )  # fmt: skip
     for route in state.past_routes:
         xs, ys = zip(*route.coordinates, strict=True)
         ax.plot(xs, ys, color=PAST_ROUTE_COLOUR, alpha=0.55, linewidth=2.2, solid_capstyle="butt", zorder=7)
     if in_use is not None:
         xs, ys = zip(*in_use.coordinates, strict=True)
-        style = _dashes(SCHEMATIC_DASH, 1.0) if in_use.schematic else "-"
+        style = dashes(SCHEMATIC_DASH, 1.0) if in_use.schematic else "-"
         ax.plot(xs, ys, color="white", linewidth=ROUTE_WIDTH + 2.5, solid_capstyle="butt", zorder=8)
         ax.plot(xs, ys, color=route_style(state.status)["color"], linewidth=ROUTE_WIDTH, linestyle=style,
                 dash_capstyle="butt", zorder=9)  # fmt: skip

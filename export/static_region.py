@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 from corridor.records import Dataset, RegionFeature
 from corridor.region import disagreement_on, of_layer
+from export.map_furniture import dashes, wrap
 from layers.rivers import river_label_point
 from layers.step import DISAGREEMENT_NOTE, FORMER_NOTE
 from layers.style import CORRIDOR_EDGES, NK_AREA, NK_FORMER, NKAO, RIVER
@@ -37,10 +38,6 @@ def _lines(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
         else:
             out.append(list(part.coords))
     return out
-
-
-def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
-    return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
 
 
 def draw_region(
@@ -65,7 +62,7 @@ def draw_region(
     if "nkao" in layers:
         for f in of_layer(ds.region_features, "nkao"):
             ax.add_artist(PathPatch(path_of(f.geometry), facecolor="none", edgecolor=NKAO["color"],
-                                    linewidth=1.4, linestyle=_dashes(NKAO["dash"], 1.4), zorder=5))  # fmt: skip
+                                    linewidth=1.4, linestyle=dashes(NKAO["dash"], 1.4), zorder=5))  # fmt: skip
         drawn.add("nkao")
     if "edges" in layers:
         for f in of_layer(ds.region_features, "edges"):
@@ -92,7 +89,7 @@ def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_o
             drawn.add("nk2020")
         elif how == "former":
             ax.add_artist(PathPatch(path, facecolor="none", edgecolor=NK_FORMER["color"], alpha=NK_FORMER["opacity"],
-                                    linewidth=1.4, linestyle=_dashes(NK_FORMER["dash"], 1.4), zorder=5))  # fmt: skip
+                                    linewidth=1.4, linestyle=dashes(NK_FORMER["dash"], 1.4), zorder=5))  # fmt: skip
             drawn.add("nk2020-former")
     return drawn
 
@@ -147,20 +144,9 @@ def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox, font_size
     else:
         return None
     y = ax.transAxes.inverted().transform((0, below.y0))[1] - 0.005
-    note = ax.text(0.012, y, _wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,
+    note = ax.text(0.012, y, wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,
                    fontsize=font_size, color="#3d2606", zorder=44,
                    bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff8e1", "edgecolor": NK_AREA["color"],
                          "alpha": 0.95})  # fmt: skip
     box = note.get_window_extent(renderer)
     return Bbox.from_extents(box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4)
-
-
-def _wrap(text: str, width: int) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line] if line else lines)
