@@ -176,9 +176,15 @@ def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats
     handout = None
     if "pdf" in formats:
         handout = render_map(
-            ds, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, title=slide.event.title
+            ds,
+            slide.state,
+            bounds=slide.fit,
+            naming=naming,
+            selected_event=slide.event.id,
+            title=slide.event.title,
+            check=False,
         ).image
-    on_slide = slide_map(ds, slide, total, naming).image if "pptx" in formats or "png" in formats else None
+    on_slide = slide_map(ds, slide, total, naming, check=False).image if "pptx" in formats or "png" in formats else None
     return SlideImages(
         handout,
         encode_png(on_slide) if on_slide is not None and "pptx" in formats else b"",

@@ -31,13 +31,13 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def slide_map(ds: Dataset, slide: Slide, total: int, naming: Naming) -> RenderedMap:
+def slide_map(ds: Dataset, slide: Slide, total: int, naming: Naming, *, check: bool = True) -> RenderedMap:
     """The slide's map drawn at the size it takes on the slide (so a point of the figure is a point of
     the slide: every text at least 18 pt), at PX_PER_IN; the deck and the PNG slide both use it."""
     _left, _top, width, height = layout_event(ds, slide, total).map_box
     return render_map(
         ds, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, size=(width, height),
-        dpi=PX_PER_IN, text=SLIDE,
+        dpi=PX_PER_IN, text=SLIDE, check=check,
     )  # fmt: skip
 
 
