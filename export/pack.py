@@ -53,6 +53,7 @@ MIME: dict[str, str] = {
 COST_PER_SLIDE = {"map": 1.0, "pdf": 0.35, "pptx": 0.05, "png": 0.01, "html": 0.03}
 
 Progress = Callable[[float, str], None]
+STORED = (".png", ".pdf", ".pptx")  # compressed already: deflating them again only costs time
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -219,11 +220,11 @@ def _render_all(
 
 
 def zip_pack(files: Sequence[PackFile], name: str) -> PackFile:
-    """All files in one zip (PNGs are stored: they are compressed already)."""
+    """All files in one zip (PNG, PDF and PowerPoint are stored: they are compressed already)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         for f in files:
-            method = zipfile.ZIP_STORED if f.name.endswith(".png") else zipfile.ZIP_DEFLATED
+            method = zipfile.ZIP_STORED if f.name.endswith(STORED) else zipfile.ZIP_DEFLATED
             archive.writestr(f.name, f.data, compress_type=method)
     return PackFile(name, buf.getvalue(), mime_of(name))
 
