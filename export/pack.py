@@ -1,6 +1,7 @@
 """The whole briefing pack: PDF, PPTX, one PNG per slide and the offline HTML map, with progress.
 
-The static maps are rendered once and shared by the PDF, the deck and the PNGs. ``progress`` is
+Each slide's map is drawn once and shared by the PDF, the deck and the PNGs; with ``workers`` > 1
+the maps, and the PNG encoding of each slide, run in forked processes. ``progress`` is
 called with a fraction in [0, 1] and a short message after each step, so the page can show a bar
 and the command line can stay quiet.
 """
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from PIL import Image
+
 from corridor.atomic import write_atomic
 from corridor.catalogue import GEO_DIR
 from corridor.naming import DEFAULT_NAMING, Naming
@@ -26,10 +29,10 @@ from corridor.timemodel import Timeline
 from export.briefing import Briefing
 from export.html import build_html
 from export.pdf import build_pdf
-from export.png import png_files
+from export.png import slide_map, slide_pngs
 from export.pptx import build_pptx
 from export.slides import Slide, build_slides
-from export.static_map import render_map_png
+from export.static_map import encode_png, render_map
 
 Format = Literal["pdf", "pptx", "png", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")
@@ -50,6 +53,7 @@ MIME: dict[str, str] = {
 COST_PER_SLIDE = {"map": 1.0, "pdf": 0.35, "pptx": 0.05, "png": 0.01, "html": 0.03}
 
 Progress = Callable[[float, str], None]
+STORED = (".png", ".pdf", ".pptx")  # compressed already: deflating them again only costs time
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -77,7 +81,7 @@ def file_stem(title: str) -> str:
     return _UNSAFE.sub("-", title.lower()).strip("-._")[:60] or "briefing"
 
 
-def _mime(name: str) -> str:
+def mime_of(name: str) -> str:
     """The MIME type of a file name ('x.pdf' -> 'application/pdf')."""
     return MIME.get(Path(name).suffix.lower(), "application/octet-stream")
 
@@ -123,11 +127,16 @@ def build_pack(
         done += cost
         report(min(done / total, 1.0), message)
 
-    maps = []
-    if needs_maps:
-        for s, png in zip(slides, _maps(tl, slides, naming, workers), strict=True):
-            maps.append(png)
-            step(COST_PER_SLIDE["map"], f"Map {s.number} of {n} drawn ({s.day_label})")
+    rendered: list[SlideImages] = []
+
+    def drawn() -> Iterator[SlideImages]:
+        for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
+            rendered.append(done_slide)
+            step(COST_PER_SLIDE["map"], f"Slide {s.number} of {n}: map drawn ({s.day_label})")
+            yield done_slide
+
+    if needs_maps and "pdf" not in formats:
+        rendered = list(drawn())
     stem = file_stem(briefing.title)
     version = version or data_version()
     files: list[PackFile] = []
@@ -135,58 +144,89 @@ def build_pack(
         if fmt not in formats:
             continue
         if fmt == "pdf":
-            data = build_pdf(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pdf", data, _mime(f"{stem}.pdf")))
+            # Pages are set as the maps arrive, while the workers draw the next ones.
+            handout = (r.handout for r in drawn() if r.handout is not None)
+            data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
+            files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
         elif fmt == "pptx":
-            data = build_pptx(ds, slides, maps, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pptx", data, _mime(f"{stem}.pptx")))
+            deck = [r.deck_png for r in rendered]
+            data = build_pptx(ds, slides, deck, title=briefing.title, data_version=version, generated=generated)
+            files.append(PackFile(f"{stem}.pptx", data, mime_of(f"{stem}.pptx")))
         elif fmt == "png":
-            files += [PackFile(name, png, _mime(name)) for name, png in png_files(ds, slides, maps)]
+            files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
         else:
             html = build_html(ds, slides, title=briefing.title, naming=naming)
-            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), _mime(f"{stem}-map.html")))
+            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
         step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
     return files
 
 
-_FORKED: tuple[Timeline, tuple[Slide, ...], Naming] | None = None  # what forked map workers read
+@dataclass(frozen=True)
+class SlideImages:
+    """Everything drawn for one slide, once: the handout's map, the deck's map (PNG) and the slide PNGs."""
+
+    handout: Image.Image | None
+    deck_png: bytes
+    pngs: list[tuple[str, bytes]]
 
 
-def _map_number(i: int) -> bytes:
+def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats: Sequence[Format]) -> SlideImages:
+    """Draw the slide's maps once each (the handout's, and the slide's at its size on the slide) and
+    make from them what ``formats`` need, encoded here so that the work spreads over the workers."""
+    ds = tl.dataset
+    handout = None
+    if "pdf" in formats:
+        handout = render_map(
+            ds,
+            slide.state,
+            bounds=slide.fit,
+            naming=naming,
+            selected_event=slide.event.id,
+            title=slide.event.title,
+            check=False,
+        ).image
+    on_slide = slide_map(ds, slide, total, naming, check=False).image if "pptx" in formats or "png" in formats else None
+    return SlideImages(
+        handout,
+        encode_png(on_slide) if on_slide is not None and "pptx" in formats else b"",
+        slide_pngs(ds, slide, total, on_slide) if on_slide is not None and "png" in formats else [],
+    )
+
+
+_FORKED: tuple[Timeline, tuple[Slide, ...], Naming, tuple[Format, ...]] | None = None  # read by forked workers
+
+
+def _render_number(i: int) -> SlideImages:
     assert _FORKED is not None
-    tl, slides, naming = _FORKED
-    return _map(tl, slides[i], naming)
+    tl, slides, naming, formats = _FORKED
+    return render_slide(tl, slides[i], len(slides), naming, formats)
 
 
-def _maps(tl: Timeline, slides: tuple[Slide, ...], naming: Naming, workers: int) -> Iterator[bytes]:
-    """The slides' maps in order, drawn here or in ``workers`` forked processes (inherited, not pickled)."""
+def _render_all(
+    tl: Timeline, slides: tuple[Slide, ...], naming: Naming, formats: Sequence[Format], workers: int
+) -> Iterator[SlideImages]:
+    """Each slide's images in order, drawn here or in ``workers`` forked processes (inherited, not pickled)."""
     if workers <= 1 or len(slides) < 4 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_map(tl, s, naming) for s in slides)
+        yield from (render_slide(tl, s, len(slides), naming, formats) for s in slides)
         return
     global _FORKED  # noqa: PLW0603 - handed to the forked workers by inheritance
-    _FORKED = (tl, slides, naming)
+    _FORKED = (tl, slides, naming, tuple(formats))
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from pool.map(_map_number, range(len(slides)))
+            yield from pool.map(_render_number, range(len(slides)))
     finally:
         _FORKED = None
 
 
-def _map(tl: Timeline, slide: Slide, naming: Naming) -> bytes:
-    return render_map_png(
-        tl.dataset, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, title=slide.event.title
-    )
-
-
 def zip_pack(files: Sequence[PackFile], name: str) -> PackFile:
-    """All files in one zip (PNGs are stored: they are compressed already)."""
+    """All files in one zip (PNG, PDF and PowerPoint are stored: they are compressed already)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         for f in files:
-            method = zipfile.ZIP_STORED if f.name.endswith(".png") else zipfile.ZIP_DEFLATED
+            method = zipfile.ZIP_STORED if f.name.endswith(STORED) else zipfile.ZIP_DEFLATED
             archive.writestr(f.name, f.data, compress_type=method)
-    return PackFile(name, buf.getvalue(), _mime(name))
+    return PackFile(name, buf.getvalue(), mime_of(name))
 
 
 def write_pack(files: Sequence[PackFile], out_dir: Path) -> list[Path]:

@@ -21,6 +21,8 @@ from typing import Literal
 
 import matplotlib
 from fpdf import FPDF
+from fpdf.image_parsing import SETTINGS as IMAGE_SETTINGS
+from PIL import Image
 
 from corridor.catalogue import MAP_CREDIT_LINE
 from corridor.dates import format_day
@@ -49,6 +51,7 @@ SCALES = (1.0,)  # no shrinking: what does not fit continues on the next page
 QUOTE_BAR = {"direct": "#0072B2", "official_text": "#0072B2", "reported": "#999999", "paraphrase": "#999999"}
 INK, GREY, DARK_RED = "#111111", "#555555", "#7a2a00"
 _WIDTHS: dict[tuple[str, str], float] = {}
+_LINES: dict[tuple[Para, float], list[str]] = {}
 ATTRIBUTION_LINE = MAP_CREDIT_LINE  # one credit for every map (corridor/catalogue.py)
 
 
@@ -105,7 +108,18 @@ def _word_width(pdf: FPDF, style: str, word: str) -> float:
 
 
 def wrap(pdf: FPDF, para: Para, width: float) -> list[str]:
-    """The lines of a paragraph set in ``width`` mm, broken at spaces (overlong words at characters)."""
+    """The lines of a paragraph set in ``width`` mm, broken at spaces (overlong words at characters);
+    remembered, since a paragraph is measured before it is drawn."""
+    key = (para, width)
+    lines = _LINES.get(key)
+    if lines is None:
+        lines = _LINES[key] = _wrap(pdf, para, width)
+        if len(_LINES) > 20_000:
+            _LINES.clear()
+    return lines
+
+
+def _wrap(pdf: FPDF, para: Para, width: float) -> list[str]:
     usable = width - para.indent
     space = _word_width(pdf, para.style, " ") * para.size
     lines: list[str] = []
@@ -232,7 +246,7 @@ def quote_paras(quote: QuoteBlock) -> list[Para]:
     return out
 
 
-def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_png: bytes) -> None:
+def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
     pdf.add_page()
     event = slide.event
     pdf.set_xy(MARGIN, MARGIN)
@@ -244,7 +258,8 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_png
     y = _draw(pdf, heading, MARGIN, MARGIN + 6, pdf.w - 2 * MARGIN)
     map_h = min(pdf.h - MARGIN - FOOTER_H - y, (pdf.w - 2 * MARGIN) * FIGSIZE[1] / FIGSIZE[0])
     map_w = map_h * FIGSIZE[0] / FIGSIZE[1]
-    pdf.image(io.BytesIO(map_png), x=(pdf.w - map_w) / 2, y=y, w=map_w, h=map_h)
+    picture = map_image if isinstance(map_image, Image.Image) else io.BytesIO(map_image)
+    pdf.image(picture, x=(pdf.w - map_w) / 2, y=y, w=map_w, h=map_h)
     colour = route_style(slide.state.status)["color"]
     paras = [
         Para(f"{event.date.label}: {event.title} (text)", 12, style="B", space_after=3.0),
@@ -314,25 +329,32 @@ def _sources_page(pdf: BriefingPdf, ds: Dataset, slides: Sequence[Slide]) -> Non
 def build_pdf(
     ds: Dataset,
     slides: Sequence[Slide],
-    maps: Sequence[bytes],
+    maps: Iterable[bytes | Image.Image],
     *,
     title: str,
     data_version: str,
     generated: dt.date | None = None,
     paper: Paper = "A4",
 ) -> bytes:
-    """The whole briefing PDF on A4 or Letter; ``maps[i]`` is the PNG of ``slides[i]`` (export.static_map)."""
+    """The whole briefing PDF on A4 or Letter; ``maps[i]`` is the map of ``slides[i]`` (export.static_map),
+    as PNG bytes or as the drawn image (embedded without decoding a PNG first); an iterator of maps is
+    read one page at a time."""
     if not slides:
         raise ValueError("a briefing PDF needs at least one slide")
-    if len(maps) != len(slides):
+    if isinstance(maps, Sequence) and len(maps) != len(slides):
         raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
     pdf = BriefingPdf(f"{title} · data {data_version}", paper)
     pdf.set_title(title)
     pdf.set_subject("Lachin Corridor briefing: dated events, map states and verbatim statements")
     pdf.set_creator("lachin-corridor-dashboard (export/pdf.py)")
     _title_page(pdf, title, slides, data_version, generated or dt.date.today())
-    for slide, png in zip(slides, maps, strict=True):
-        _slide_page(pdf, ds, slide, len(slides), png)
+    level = IMAGE_SETTINGS.compression_level
+    IMAGE_SETTINGS.compression_level = 1  # maps are flat colour: the fast level costs ~5 % in size
+    try:
+        for slide, picture in zip(slides, maps, strict=True):
+            _slide_page(pdf, ds, slide, len(slides), picture)
+    finally:
+        IMAGE_SETTINGS.compression_level = level
     _sources_page(pdf, ds, slides)
     return bytes(pdf.output())
 

@@ -15,16 +15,30 @@ from pathlib import Path
 import matplotlib
 from PIL import Image, ImageDraw, ImageFont
 
+from corridor.naming import Naming
 from corridor.records import Dataset
-from export.pptx import MARGIN, SLIDE_H, SLIDE_W, Run, layout_event
+from export.map_furniture import SLIDE
+from export.slide_layout import MARGIN, PX_PER_IN, SLIDE_H, SLIDE_W, Run, layout_event
 from export.slides import Slide
+from export.static_map import RenderedMap, encode_png, render_map
 
-PX_PER_IN = 144
+MapImage = bytes | Image.Image  # PNG bytes, or the drawn image itself
+
 SIZE = (round(SLIDE_W * PX_PER_IN), round(SLIDE_H * PX_PER_IN))  # 1920 x 1080
 PX_PER_PT = PX_PER_IN / 72
 LINE = 1.2
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def slide_map(ds: Dataset, slide: Slide, total: int, naming: Naming, *, check: bool = True) -> RenderedMap:
+    """The slide's map drawn at the size it takes on the slide (so a point of the figure is a point of
+    the slide: every text at least 18 pt), at PX_PER_IN; the deck and the PNG slide both use it."""
+    _left, _top, width, height = layout_event(ds, slide, total).map_box
+    return render_map(
+        ds, slide.state, bounds=slide.fit, naming=naming, selected_event=slide.event.id, size=(width, height),
+        dpi=PX_PER_IN, text=SLIDE, check=check,
+    )  # fmt: skip
 
 
 def png_name(slide: Slide, part: str = "") -> str:
@@ -75,32 +89,22 @@ def draw_runs(image: Image.Image, box: tuple[float, float, float, float], runs: 
     return []
 
 
-def slide_pngs(ds: Dataset, slide: Slide, total: int, map_png: bytes) -> list[tuple[str, bytes]]:
-    """The slide's PNG (and its continuation when the key quote needs one)."""
+def slide_pngs(ds: Dataset, slide: Slide, total: int, map_image: MapImage) -> list[tuple[str, bytes]]:
+    """The slide's PNG (and its continuation when the key quote needs one); the map as PNG bytes or
+    an image (pasted as it is when drawn at its size on the slide)."""
     lay = layout_event(ds, slide, total)
     image = Image.new("RGB", SIZE, "white")
     draw_runs(image, (MARGIN, 0.15, SLIDE_W - 2 * MARGIN, lay.header_h), lay.header)
     left, top, width, height = lay.map_box
-    picture = Image.open(io.BytesIO(map_png)).convert("RGB")
-    picture = picture.resize((round(width * PX_PER_IN), round(height * PX_PER_IN)), Image.Resampling.LANCZOS)
+    picture = map_image if isinstance(map_image, Image.Image) else Image.open(io.BytesIO(map_image))
+    box = (round(width * PX_PER_IN), round(height * PX_PER_IN))
+    if picture.size != box:
+        picture = picture.convert("RGB").resize(box, Image.Resampling.LANCZOS)
     image.paste(picture, (round(left * PX_PER_IN), round(top * PX_PER_IN)))
     draw_runs(image, lay.column_box, lay.column)
-    out = [(png_name(slide), _encode(image))]
+    out = [(png_name(slide), encode_png(image))]
     if lay.continuation:
         more = Image.new("RGB", SIZE, "white")
         draw_runs(more, (MARGIN, 0.3, SLIDE_W - 2 * MARGIN, SLIDE_H - 0.6), [*lay.header, *lay.continuation])
-        out.append((png_name(slide, "b"), _encode(more)))
+        out.append((png_name(slide, "b"), encode_png(more)))
     return out
-
-
-def _encode(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=6)
-    return buf.getvalue()
-
-
-def png_files(ds: Dataset, slides: Sequence[Slide], maps: Sequence[bytes]) -> list[tuple[str, bytes]]:
-    """(file name, PNG bytes) for each slide; ``maps[i]`` is the map of ``slides[i]``."""
-    if len(maps) != len(slides):
-        raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
-    return [f for s, png in zip(slides, maps, strict=True) for f in slide_pngs(ds, s, len(slides), png)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from corridor.records import Dataset
 from corridor.text import escape
 from export.citations import KEY_QUOTE_RULE, event_quotes, key_quote
-from export.pptx import layout_event
+from export.slide_layout import layout_event
 from export.slides import Slide
 from layers.style import route_style
 from present.annotation import statements_on_day_html

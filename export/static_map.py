@@ -16,23 +16,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Ellipse, PathPatch, Rectangle
+from matplotlib.patches import Ellipse, PathPatch
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from PIL import Image
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.polygon import orient
 
-from corridor.catalogue import MAP_CREDIT
-from corridor.dates import format_day
 from corridor.naming import DEFAULT_NAMING, Naming, place_name
 from corridor.records import Dataset, Place
 from corridor.timemodel import MapState
+from export.map_furniture import (
+    FONT,
+    HANDOUT,
+    KM_PER_DEG_LAT,
+    MapText,
+    Texts,
+    dashes,
+    draw_attribution,
+    draw_band,
+    draw_legend,
+    draw_north_arrow,
+    draw_scale_bar,
+    draw_stamp,
+    legend_rows,
+    padded,
+)
 from export.slides import Bounds
 from export.static_region import draw_region, region_note, river_labels
 from layers.basemap import FOCUS_CODES
@@ -46,23 +59,16 @@ from layers.style import (
     EVENT,
     LAND,
     LAND_FOCUS,
-    NK_AREA,
     PAST_ROUTE_COLOUR,
     PLACE,
     SCHEMATIC_DASH,
-    STATUS_LABELS,
     WATER,
-    legend_entries,
     route_style,
 )
 
-ATTRIBUTION = f"{MAP_CREDIT} · routes schematic, band illustrative"  # one credit for every map (corridor/catalogue.py)
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
 EXPORT_SIZES = ((FIGSIZE, DPI),)  # every size a map is exported at (PDF, PPTX, PNG share it)
-FONT = "DejaVu Sans"
-KM_PER_DEG_LAT = 111.32
-SCALE_STEPS_KM = (1, 2, 5, 10, 20, 50, 100)
 ROUTE_WIDTH = 4.0
 
 
@@ -114,10 +120,25 @@ def fitted_extent(bounds: Bounds, width: float, height: float) -> tuple[float, f
 
 @dataclass(frozen=True)
 class RenderedMap:
-    """The PNG and what the label check found (empty when every label is clear)."""
+    """The drawn map (opaque RGB) and what the label check found (empty when every label is clear)."""
 
-    png: bytes
+    image: Image.Image
     problems: tuple[str, ...]
+    size: tuple[float, float]  # inches
+    texts: tuple[tuple[str, float], ...]  # every text drawn and its size in points (text_sizes)
+
+    @property
+    def png(self) -> bytes:
+        """The map as PNG bytes (encoded on each call: keep the image to reuse it)."""
+        return encode_png(self.image)
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """PNG bytes of an image, at a fast compression level (maps and slides are mostly flat colour,
+    so level 1 is about twice as fast as the default for files about 5 % larger)."""
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
 
 
 def render_map_png(
@@ -132,7 +153,7 @@ def render_map_png(
     dpi: int = DPI,
     layers: Collection[str] = DEFAULT_VISIBLE,
 ) -> bytes:
-    """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes."""
+    """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes (the handout's kind)."""
     return render_map(
         ds, state, bounds=bounds, naming=naming, selected_event=selected_event, title=title, size=size, dpi=dpi,
         layers=layers,
@@ -150,14 +171,14 @@ def render_map(
     size: tuple[float, float] = FIGSIZE,
     dpi: int = DPI,
     layers: Collection[str] = DEFAULT_VISIBLE,
+    text: MapText = HANDOUT,
+    check: bool = True,
 ) -> RenderedMap:
-    """The map as PNG bytes, with the label check (``label_problems``) run on the drawn figure."""
+    """The drawn map, with the label check (``label_problems``) run on the drawn figure. ``text``
+    chooses the kind: HANDOUT (everything on the map) or SLIDE (``size`` is the size on the slide)."""
     fig = Figure(figsize=size, dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    west, east, south, north = fitted_extent(bounds, *size)
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
     ax.set_facecolor(WATER)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -167,30 +188,52 @@ def render_map(
     drawn = draw_region(ax, ds, state.day, route_id, layers=layers, path_of=_path)
     _draw_routes(ax, ds, state)
     _draw_events(ax, ds, state, selected_event)
-    stamp = _draw_stamp(ax, renderer, state, title)
-    note = region_note(ax, renderer, drawn, below=stamp[-1])
-    furniture = [
-        *stamp,
-        _draw_legend(ax, renderer, drawn),
-        _draw_scale_bar(ax, renderer, (west, east, south, north)),
-        _draw_north_arrow(ax),
-        _draw_attribution(ax, renderer),
-        *([note] if note else []),
-    ]
+    furniture: list[Bbox] = []
+    pasted: Texts = ()  # the legend's texts, pasted as an image
+    if text.band:
+        band, pasted = draw_band(fig, renderer, legend_rows(drawn, state), drawn, text)
+        ax.set_position((0, band, 1, 1 - band))
+    west, east, south, north = fitted_extent(bounds, size[0], size[1] * (1 - band) if text.band else size[1])
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    stamp = draw_stamp(ax, renderer, state, title, text)
+    furniture += stamp
+    if not text.band:
+        note = region_note(ax, renderer, drawn, below=stamp[-1], font_size=text.note)
+        legend, pasted = draw_legend(ax, drawn, text)
+        furniture += [legend, draw_attribution(ax, renderer, text), *([note] if note else [])]
+    furniture += [draw_scale_bar(ax, renderer, (west, east, south, north), text), draw_north_arrow(ax, text)]
     solid = list(furniture)  # map furniture: no label and no place marker goes under it
     labels = _draw_checkpoints(ax, state, naming) + _draw_places(ax, ds, naming, (west, east, south, north), solid)
+    if text.split_names:  # narrower: 'Berdzor /' over 'Lachin'
+        labels = [(lon, lat, _split(name), major, kind) for lon, lat, name, major, kind in labels]
     markers = [_marker_box(ax, lon, lat, 7 if kind == "checkpoint" else 4.5) for lon, lat, _t, _m, kind in labels]
     markers += [_marker_box(ax, *e.lonlat, 6.5) for e in state.current_events if e.lonlat is not None]
     taken = list(furniture)
-    taken += river_labels(ax, ds, renderer, (west, east, south, north), taken) if "rivers" in drawn else []
-    _place_labels(ax, renderer, labels, taken + markers)
+    taken += (
+        river_labels(ax, ds, renderer, (west, east, south, north), taken, font_size=text.river)
+        if "rivers" in drawn
+        else []
+    )
+    _place_labels(ax, renderer, labels, taken + markers, text)
     canvas.draw()
-    problems = label_problems(ax, renderer, solid)
+    problems = label_problems(ax, renderer, solid) if check else []  # the pack skips it: the tests run it
     # Opaque RGB, not matplotlib's RGBA: smaller files, and fpdf2 embeds it without an alpha mask.
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buf = io.BytesIO()
-    image.convert("RGB").save(buf, format="PNG", compress_level=6)
-    return RenderedMap(buf.getvalue(), tuple(problems))
+    return RenderedMap(image.convert("RGB"), tuple(problems), size, text_sizes(fig) + pasted)
+
+
+def _split(name: str) -> str:
+    return name.replace(" / ", " /\n").replace("(position ±", "(±")
+
+
+def text_sizes(fig: Figure) -> tuple[tuple[str, float], ...]:
+    """(text, size in points of the figure) of every visible text drawn on the figure."""
+    return tuple(
+        (t.get_text(), float(t.get_fontsize()))
+        for t in fig.findobj(Text)
+        if isinstance(t, Text) and t.get_visible() and t.get_text().strip()
+    )
 
 
 LABEL_GIDS = ("label", "river-label")
@@ -231,11 +274,6 @@ def _draw_land(ax: Axes, ds: Dataset) -> None:
         )
 
 
-def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
-    """A Leaflet dash array in pixels ('8 6') as a matplotlib dash pattern in line widths."""
-    return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
-
-
 def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
     land = _land(ds)
     in_use = state.route_in_use
@@ -248,31 +286,36 @@ def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
         )  # fmt: skip
         ax.add_artist(
             PathPatch(land.bands[in_use.id], facecolor="none", edgecolor=BAND["color"], linewidth=0.9,
-                      linestyle=_dashes(BAND["dash"], 0.9), zorder=4)
+                      linestyle=dashes(BAND["dash"], 0.9), zorder=4)
         )  # fmt: skip
     for route in state.past_routes:
         xs, ys = zip(*route.coordinates, strict=True)
         ax.plot(xs, ys, color=PAST_ROUTE_COLOUR, alpha=0.55, linewidth=2.2, solid_capstyle="butt", zorder=7)
     if in_use is not None:
         xs, ys = zip(*in_use.coordinates, strict=True)
-        style = _dashes(SCHEMATIC_DASH, 1.0) if in_use.schematic else "-"
+        style = dashes(SCHEMATIC_DASH, 1.0) if in_use.schematic else "-"
         ax.plot(xs, ys, color="white", linewidth=ROUTE_WIDTH + 2.5, solid_capstyle="butt", zorder=8)
         ax.plot(xs, ys, color=route_style(state.status)["color"], linewidth=ROUTE_WIDTH, linestyle=style,
                 dash_capstyle="butt", zorder=9)  # fmt: skip
 
 
 def _draw_events(ax: Axes, ds: Dataset, state: MapState, selected: str | None) -> None:
+    """Every event up to the day as a dot, the slide's event (or the day's) as a star: one plot call
+    each, not one per event."""
     current = {e.id for e in state.current_events}
+    points: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
     for e in state.events_so_far:
-        if e.lonlat is None:
+        if e.lonlat is not None:
+            points[e.id == selected or (selected is None and e.id in current)].append(e.lonlat)
+    for highlight, where in points.items():
+        if not where:
             continue
-        highlight = e.id == selected or (selected is None and e.id in current)
         # The slide's event is a star, so it never reads as the checkpoint (a filled circle).
         ax.plot(
-            *e.lonlat, marker="*" if highlight else "o", markersize=19 if highlight else 7,
-            markeredgecolor="#111111" if highlight else "white", markeredgewidth=1.2 if highlight else 1,
-            color=EVENT["current"] if highlight else EVENT["color"], alpha=1 if highlight else 0.85,
-            zorder=16 if highlight else 11,
+            *zip(*where, strict=True), linestyle="none", marker="*" if highlight else "o",
+            markersize=19 if highlight else 7, markeredgecolor="#111111" if highlight else "white",
+            markeredgewidth=1.2 if highlight else 1, color=EVENT["current"] if highlight else EVENT["color"],
+            alpha=1 if highlight else 0.85, zorder=16 if highlight else 11,
         )  # fmt: skip
 
 
@@ -314,10 +357,12 @@ def _draw_places(
             continue
         if any(_marker_box(ax, lon, lat, 6).overlaps(f) for f in furniture):
             continue  # a point under the legend, stamp or scale bar would read as part of it
-        major = p.kind in MAJOR_KINDS
-        ax.plot(lon, lat, marker="o", markersize=8 if major else 6, color=PLACE["fill"], markeredgecolor=PLACE["color"],
-                markeredgewidth=1.5, zorder=14)  # fmt: skip
-        labels.append((lon, lat, place_name(p, naming), major, "place"))
+        labels.append((lon, lat, place_name(p, naming), p.kind in MAJOR_KINDS, "place"))
+    for major in (True, False):
+        where = [(lon, lat) for lon, lat, _t, m, _k in labels if m == major]
+        if where:
+            ax.plot(*zip(*where, strict=True), linestyle="none", marker="o", markersize=8 if major else 6,
+                    color=PLACE["fill"], markeredgecolor=PLACE["color"], markeredgewidth=1.5, zorder=14)  # fmt: skip
     labels.sort(key=lambda lab: not lab[3])
     return labels
 
@@ -337,42 +382,72 @@ _OFFSETS = (
 )
 
 
-def _label(ax: Axes, label: _Label, offset: tuple[float, float, str, str]) -> Any:
+def _label(ax: Axes, label: _Label, offset: tuple[float, float, str, str], sizes: MapText) -> Any:
     lon, lat, text, major, kind = label
     dx, dy, ha, va = offset
     checkpoint = kind == "checkpoint"
     return ax.annotate(
         text, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, family=FONT, gid="label",
-        fontsize=10.5 if major else 9, fontweight="bold", color="#7a2a00" if checkpoint else "#111111",
+        fontsize=sizes.label if major else sizes.label_minor, fontweight="bold",
+        color="#7a2a00" if checkpoint else "#111111",
         zorder=21 if checkpoint else 20,
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
               "edgecolor": CHECKPOINT["color"] if checkpoint else "#888888", "linewidth": 0.6},
     )  # fmt: skip
 
 
-def _place_labels(ax: Axes, renderer: Any, labels: list[_Label], taken: list[Bbox]) -> None:
+def _place_labels(ax: Axes, renderer: Any, labels: list[_Label], taken: list[Bbox], text: MapText) -> None:
     """Put each label at the first offset where it stays inside the map and overlaps nothing.
 
     A place label that fits nowhere is dropped; a checkpoint label never is (it takes its first
-    spot inside the map, crowded or not).
+    spot inside the map, crowded or not). Each label is laid out once: its box at every other
+    offset is the same box moved (text layout is the costly part of a map).
     """
     frame = ax.get_window_extent(renderer)
+    away = text.label / HANDOUT.label  # larger type, larger white box: further from the point
     for label in labels:
         checkpoint = label[4] == "checkpoint"
-        offsets = _OFFSETS[1:2] + _OFFSETS[:1] + _OFFSETS[2:] if checkpoint else _OFFSETS
+        order = _OFFSETS[1:2] + _OFFSETS[:1] + _OFFSETS[2:] if checkpoint else _OFFSETS
+        offsets = tuple((dx * away, dy * away, ha, va) for dx, dy, ha, va in order)
+        artist = _label(ax, label, offsets[0], text)
+        first = artist.get_window_extent(renderer)
+        # The white box around the text: its pad (0.2 em) and edge.
+        grow = (0.2 * artist.get_fontsize() + 0.6) * ax.figure.dpi / 72
+        anchor = ax.transData.transform(label[:2])
         fallback = None
         for offset in offsets:
-            artist = _label(ax, label, offset)
-            box = _padded(artist.get_window_extent(renderer), 4)
+            box = padded(_moved(first, anchor, offsets[0], offset, ax.figure.dpi), grow)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in taken):
                 taken.append(box)
+                _aim(artist, offset)
                 break
-            artist.remove()
-            fallback = fallback or (offset if inside else None)
+            fallback = fallback or ((offset, box) if inside else None)
         else:
             if checkpoint and fallback is not None:
-                taken.append(_padded(_label(ax, label, fallback).get_window_extent(renderer), 4))
+                taken.append(fallback[1])
+                _aim(artist, fallback[0])
+            else:
+                artist.remove()
+
+
+_SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0, "bottom": 0.0, "top": 1.0}
+
+
+def _moved(box: Bbox, anchor: Any, was: tuple[float, float, str, str], now: tuple[float, float, str, str],
+           dpi: float) -> Bbox:  # fmt: skip
+    """The box a label laid out at offset ``was`` takes at offset ``now`` (offsets in points, aligned)."""
+    width, height = box.width, box.height
+    x0 = anchor[0] + now[0] * dpi / 72 - _SHIFT[now[2]] * width
+    y0 = anchor[1] + now[1] * dpi / 72 - _SHIFT[now[3]] * height
+    return Bbox.from_bounds(x0, y0, width, height) if was != now else box
+
+
+def _aim(artist: Any, offset: tuple[float, float, str, str]) -> None:
+    dx, dy, ha, va = offset
+    artist.xyann = (dx, dy)
+    artist.set_horizontalalignment(ha)
+    artist.set_verticalalignment(va)
 
 
 def _marker_box(ax: Axes, lon: float, lat: float, radius_pt: float) -> Bbox:
@@ -380,112 +455,3 @@ def _marker_box(ax: Axes, lon: float, lat: float, radius_pt: float) -> Bbox:
     x, y = ax.transData.transform((lon, lat))
     r = radius_pt * ax.figure.dpi / 72
     return Bbox.from_extents(x - r, y - r, x + r, y + r)
-
-
-def _padded(box: Bbox, pixels: float) -> Bbox:
-    return Bbox.from_extents(box.x0 - pixels, box.y0 - pixels, box.x1 + pixels, box.y1 + pixels)
-
-
-def _draw_stamp(ax: Axes, renderer: Any, state: MapState, title: str) -> list[Bbox]:
-    """Day and title in one box, the corridor status in a box below it edged in the status colour."""
-    status = STATUS_LABELS[state.status] if state.status else "No status recorded"
-    colour = route_style(state.status)["color"]
-    text = format_day(state.day) + (f"\n{_wrap(title, 46)}" if title else "")
-    stamp = ax.text(0.012, 0.985, text, transform=ax.transAxes, ha="left", va="top", family=FONT, fontsize=13,
-                    fontweight="bold", color="#111111", zorder=40, linespacing=1.25,
-                    bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "edgecolor": "#777777",
-                          "alpha": 0.95})  # fmt: skip
-    top_box = _padded(stamp.get_window_extent(renderer), 10)
-    bottom = ax.transAxes.inverted().transform(top_box.get_points())[0][1]
-    status_text = ax.text(0.012, bottom - 0.01, f"Corridor: {status}", transform=ax.transAxes, ha="left", va="top",
-                          family=FONT, fontsize=12, fontweight="bold", color="#111111", zorder=40,
-                          bbox={"boxstyle": "square,pad=0.4", "facecolor": "white", "edgecolor": colour,
-                                "linewidth": 3.5})  # fmt: skip
-    return [top_box, _padded(status_text.get_window_extent(renderer), 10)]
-
-
-def _wrap(text: str, width: int) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _draw_legend(ax: Axes, renderer: Any, drawn: set[str]) -> Bbox:
-    """The legend: every symbol of the map, and the region rows only for what this map drew."""
-    handles: list[Artist] = []
-    for row in legend_entries():
-        if ("layer" in row and row["layer"] not in drawn) or row["kind"] == "cluster":
-            continue  # a static map draws every event: it never clusters
-        kind, colour, label = row["kind"], row["color"], row.get("short", row["label"])
-        if kind == "area":
-            handles.append(Rectangle((0, 0), 1, 1, facecolor=NK_AREA["fill"], edgecolor=colour, linewidth=1.5,
-                                     alpha=0.8, label=label))  # fmt: skip
-        elif kind == "circle":
-            handles.append(Line2D([], [], marker="o", color=colour, markeredgecolor="white", markersize=9,
-                                  linestyle="none", label=label))  # fmt: skip
-        elif kind == "band":
-            handles.append(Rectangle((0, 0), 1, 1, facecolor=BAND["fill"], edgecolor=colour, linestyle="--",
-                                     alpha=0.6, label=label))  # fmt: skip
-        else:
-            style: Any = _dashes(SCHEMATIC_DASH, 1.0) if kind == "dash" else "-"
-            handles.append(Line2D([], [], color=colour, linewidth=3, linestyle=style, label=label))
-    handles.append(Line2D([], [], marker="*", color=str(EVENT["current"]), markeredgecolor="#111111", markersize=13,
-                          linestyle="none", label="This slide's event"))  # fmt: skip
-    handles.append(Line2D([], [], marker="o", color=str(EVENT["color"]), markeredgecolor="white", markersize=7,
-                          linestyle="none", label="Earlier events"))  # fmt: skip
-    legend = ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035), fontsize=8,
-                       title="Legend", title_fontsize=8.5, framealpha=0.94, edgecolor="#999999",
-                       prop={"family": FONT, "size": 8}, handlelength=2.6)  # fmt: skip
-    legend.set_zorder(45)
-    return _padded(legend.get_window_extent(renderer), 4)
-
-
-def _scale_km(span_km: float) -> int:
-    target = span_km / 5
-    return max((s for s in SCALE_STEPS_KM if s <= target), default=SCALE_STEPS_KM[0])
-
-
-def _draw_scale_bar(ax: Axes, renderer: Any, extent: tuple[float, float, float, float]) -> Bbox:
-    west, east, south, north = extent
-    lat0 = (south + north) / 2
-    km_per_deg_lon = KM_PER_DEG_LAT * math.cos(math.radians(lat0))
-    length_km = _scale_km((east - west) * km_per_deg_lon)
-    length_deg = length_km / km_per_deg_lon
-    x0 = west + (east - west) * 0.025
-    y0 = south + (north - south) * 0.07
-    height = (north - south) * 0.012
-    half = length_deg / 2
-    panel = Rectangle((x0 - (east - west) * 0.008, y0 - height * 1.6), length_deg + (east - west) * 0.05,
-                      height * 6.2, facecolor="white", edgecolor="#777777", alpha=0.9, zorder=40)  # fmt: skip
-    ax.add_artist(panel)
-    ax.add_artist(Rectangle((x0, y0), half, height, facecolor="#111111", edgecolor="#111111", zorder=41))
-    ax.add_artist(Rectangle((x0 + half, y0), half, height, facecolor="white", edgecolor="#111111", zorder=41))
-    ax.text(x0, y0 + height * 1.6, "0", ha="center", va="bottom", fontsize=8, family=FONT, zorder=42)
-    ax.text(x0 + length_deg, y0 + height * 1.6, f"{length_km} km", ha="center", va="bottom", fontsize=8,
-            family=FONT, zorder=42)  # fmt: skip
-    return _padded(panel.get_window_extent(renderer), 4)
-
-
-def _draw_north_arrow(ax: Axes) -> Bbox:
-    ax.annotate(
-        "N", xy=(0.965, 0.97), xytext=(0.965, 0.86), xycoords="axes fraction", textcoords="axes fraction",
-        ha="center", va="top", fontsize=13, fontweight="bold", family=FONT, zorder=42,
-        arrowprops={"facecolor": "#111111", "edgecolor": "white", "width": 5, "headwidth": 14, "headlength": 12},
-    )  # fmt: skip
-    corners = ax.transAxes.transform([(0.935, 0.8), (0.995, 0.985)])
-    return Bbox(corners)
-
-
-def _draw_attribution(ax: Axes, renderer: Any) -> Bbox:
-    text = ax.text(
-        0.995, 0.005, ATTRIBUTION, transform=ax.transAxes, ha="right", va="bottom", fontsize=6.5, family=FONT,
-        color="#222222", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 2}, zorder=50,
-    )  # fmt: skip
-    return _padded(text.get_window_extent(renderer), 3)

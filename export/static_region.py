@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 from corridor.records import Dataset, RegionFeature
 from corridor.region import disagreement_on, of_layer
+from export.map_furniture import dashes, wrap
 from layers.rivers import river_label_point
 from layers.step import DISAGREEMENT_NOTE, FORMER_NOTE
 from layers.style import CORRIDOR_EDGES, NK_AREA, NK_FORMER, NKAO, RIVER
@@ -37,10 +38,6 @@ def _lines(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
         else:
             out.append(list(part.coords))
     return out
-
-
-def _dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
-    return (0.0, tuple(float(x) / width * 1.6 for x in pattern.split()))
 
 
 def draw_region(
@@ -65,7 +62,7 @@ def draw_region(
     if "nkao" in layers:
         for f in of_layer(ds.region_features, "nkao"):
             ax.add_artist(PathPatch(path_of(f.geometry), facecolor="none", edgecolor=NKAO["color"],
-                                    linewidth=1.4, linestyle=_dashes(NKAO["dash"], 1.4), zorder=5))  # fmt: skip
+                                    linewidth=1.4, linestyle=dashes(NKAO["dash"], 1.4), zorder=5))  # fmt: skip
         drawn.add("nkao")
     if "edges" in layers:
         for f in of_layer(ds.region_features, "edges"):
@@ -92,13 +89,19 @@ def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_o
             drawn.add("nk2020")
         elif how == "former":
             ax.add_artist(PathPatch(path, facecolor="none", edgecolor=NK_FORMER["color"], alpha=NK_FORMER["opacity"],
-                                    linewidth=1.4, linestyle=_dashes(NK_FORMER["dash"], 1.4), zorder=5))  # fmt: skip
+                                    linewidth=1.4, linestyle=dashes(NK_FORMER["dash"], 1.4), zorder=5))  # fmt: skip
             drawn.add("nk2020-former")
     return drawn
 
 
 def river_labels(
-    ax: Axes, ds: Dataset, renderer: Any, extent: tuple[float, float, float, float], taken: list[Bbox]
+    ax: Axes,
+    ds: Dataset,
+    renderer: Any,
+    extent: tuple[float, float, float, float],
+    taken: list[Bbox],
+    *,
+    font_size: float = 9,
 ) -> list[Bbox]:
     """Italic river names at each river's label point inside the map, clear of ``taken``; their boxes."""
     west, east, south, north = extent
@@ -111,8 +114,8 @@ def river_labels(
             lon, lat = _nearest_on(f.geometry, ((west + east) / 2, (south + north) / 2))
         if not (west <= lon <= east and south <= lat <= north):
             continue
-        text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=9, style="italic",
-                           fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
+        text = ax.annotate(name, (lon, lat), xytext=(4, 3), textcoords="offset points", fontsize=font_size,
+                           style="italic", fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
                            path_effects=halo, annotation_clip=True, gid="river-label")  # fmt: skip
         box = text.get_window_extent(renderer)
         frame = ax.get_window_extent(renderer)
@@ -132,7 +135,7 @@ def _nearest_on(geometry: dict[str, Any], lonlat: tuple[float, float]) -> tuple[
     return float(point.x), float(point.y)
 
 
-def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox) -> Bbox | None:
+def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox, font_size: float = 7.5) -> Bbox | None:
     """The note on the map where the data disagree, or that the NK outline is former, under ``below``."""
     if "note-disagree" in drawn:
         text = DISAGREEMENT_NOTE
@@ -141,20 +144,9 @@ def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox) -> Bbox |
     else:
         return None
     y = ax.transAxes.inverted().transform((0, below.y0))[1] - 0.005
-    note = ax.text(0.012, y, _wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,
-                   fontsize=7.5, color="#3d2606", zorder=44,
+    note = ax.text(0.012, y, wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,
+                   fontsize=font_size, color="#3d2606", zorder=44,
                    bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff8e1", "edgecolor": NK_AREA["color"],
                          "alpha": 0.95})  # fmt: skip
     box = note.get_window_extent(renderer)
     return Bbox.from_extents(box.x0 - 4, box.y0 - 4, box.x1 + 4, box.y1 + 4)
-
-
-def _wrap(text: str, width: int) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line] if line else lines)

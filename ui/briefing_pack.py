@@ -1,26 +1,28 @@
-"""The Briefing page's pack: build PDF, PowerPoint, PNG and offline HTML from the current briefing,
-then offer each file (and a zip of all) for download."""
+"""The Briefing page's pack: build PDF, PowerPoint, PNG and offline HTML from the current briefing
+in a process of its own (export.pack_job), follow its progress, then offer each file (and a zip of
+all) for download.
+
+The build never runs in the script thread: the button starts the job and returns; a fragment polls
+the job's progress file every POLL_S seconds (only the fragment reruns, not the page), and when the
+job ends it stores the files (or the error) and reruns the page once to offer them.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from corridor.naming import Naming
+from corridor.text import markdown_text
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, briefing_json, needs_confirmation
-from export.pack import FORMAT_LABELS, FORMATS, PackFile, build_pack, file_stem, zip_pack
+from export.pack import FORMAT_LABELS, FORMATS, Format, PackFile
+from export.pack_job import PackJob
 from ui import keys, state
 
-
-def _progress(bar: DeltaGenerator) -> Callable[[float, str], None]:
-    def report(fraction: float, message: str) -> None:
-        bar.progress(fraction, text=message)
-
-    return report
+POLL_S = 0.5
+Signature = tuple[str, tuple[str, ...], str]
 
 
 def _data_of(f: PackFile) -> Callable[[], bytes]:
@@ -28,30 +30,57 @@ def _data_of(f: PackFile) -> Callable[[], bytes]:
     return lambda: f.data
 
 
+@st.fragment(run_every=POLL_S)
+def _follow(job: PackJob, signature: Signature) -> None:
+    """The running job's progress bar ('Slide 3 of 44: map drawn'); at the end, its files or its error."""
+    status = job.status()
+    if status.state == "running":
+        st.progress(status.fraction, text=f"{status.message} · {job.elapsed():.0f} s")
+        return
+    state.put(keys.BRIEF_JOB, None)
+    if status.state == "done":
+        state.put(keys.BRIEF_PACK, (signature, job.files()))
+        state.put(keys.BRIEF_PACK_ERROR, None)
+    else:
+        state.put(keys.BRIEF_PACK_ERROR, status.error)
+    job.close()
+    st.rerun()  # the whole page: the downloads (or the error) show, and this timer stops
+
+
+def _start(tl: Timeline, briefing: Briefing, formats: list[Format], naming: Naming, signature: Signature) -> None:
+    """The button's callback (before the page runs, so the page already shows the build running)."""
+    if state.get(keys.BRIEF_JOB):
+        return  # one build at a time
+    state.put(keys.BRIEF_PACK_ERROR, None)
+    state.put(keys.BRIEF_JOB, (signature, PackJob.start(tl, briefing, formats, naming)))
+
+
 def pack_section(tl: Timeline, briefing: Briefing, naming: Naming) -> None:
-    """Formats, the build button, and the files of the last pack built for this very briefing."""
+    """Formats, the build button, the build's progress, and the files of the last pack built for this
+    very briefing."""
     formats = st.multiselect(
         "Formats", FORMATS, default=list(FORMATS), key=keys.BRIEF_FORMATS, format_func=FORMAT_LABELS.__getitem__
     )
-    signature = (briefing_json(briefing), tuple(formats), naming)
+    signature: Signature = (briefing_json(briefing), tuple(formats), naming)
     big = needs_confirmation(len(briefing.events))
     sure = not big or st.checkbox(
         f"Yes, build all {len(briefing.events)} slides (takes minutes)", key=keys.BRIEF_CONFIRM_BIG
     )
-    if st.button("Build the pack", key=keys.BRIEF_BUILD, disabled=not formats or not sure, type="primary"):
-        with st.status("Building the briefing pack…", expanded=True) as status:
-            bar = st.progress(0.0, text="Drawing the maps…")
-            started = time.perf_counter()
-            files = build_pack(tl, briefing, formats=formats, naming=naming, progress=_progress(bar))
-            files = [zip_pack(files, f"{file_stem(briefing.title)}-pack.zip"), *files]
-            state.put(keys.BRIEF_PACK, (signature, files))
-            status.update(
-                label=f"Pack ready: {len(files) - 1} files in {time.perf_counter() - started:.1f} s",
-                state="complete",
-                expanded=False,
-            )
+    running = state.get(keys.BRIEF_JOB)
+    st.button(
+        "Build the pack", key=keys.BRIEF_BUILD, disabled=not formats or not sure or bool(running), type="primary",
+        on_click=_start, args=(tl, briefing, formats, naming, signature),
+    )  # fmt: skip
+    running = state.get(keys.BRIEF_JOB)
+    if running:
+        st.caption("Building in the background: you can keep stepping through the slides.")
+        _follow(running[1], running[0])
+    error = state.get(keys.BRIEF_PACK_ERROR)
+    if error:
+        st.error(markdown_text(f"The pack could not be built: {error}"), icon=":material/error:")
     pack = state.get(keys.BRIEF_PACK)
     if pack and pack[0] == signature:
+        st.success(f"Pack ready: {len(pack[1]) - 1} files", icon=":material/check_circle:")
         for i, f in enumerate(pack[1]):
             st.download_button(
                 f.name,

@@ -1,5 +1,5 @@
 """The Briefing page's presenter: the slide (words, then the map), stepping, the audience view and
-the speaker notes."""
+the presenter's part (the next slide's title, the elapsed-time clock, the speaker notes)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from export.slides import Slide
 from layers.catalogue import DEFAULT_VISIBLE
 from present.annotation import PANEL_CSS
 from ui import keys, state
+from ui.briefing_clock import elapsed_clock
 from ui.briefing_slides import Deck, current, keep
 from ui.keyboard import slide_keys
 from ui.mapwidget import corridor_map, step_state
@@ -98,8 +99,14 @@ def slide_nav(index: int, count: int) -> None:
 def presenter_notes(deck: Deck, briefing: Briefing, slides: tuple[Slide, ...], index: int) -> Briefing:
     """Keys help, the next slide and the speaker notes; returns the briefing with the notes merged."""
     st.caption("Keys: → or PageDown next · ← or PageUp previous · Home first · End last (click outside the map first).")
-    if index + 1 < len(slides):
-        st.caption(markdown_text(f"Up next: {deck.label(slides[index + 1].event.id)}"))
+    upcoming, clock = st.columns([3, 2], vertical_alignment="center")
+    with upcoming:
+        if index + 1 < len(slides):
+            st.caption(markdown_text(f"Up next: {deck.label(slides[index + 1].event.id)}"))
+        else:
+            st.caption("Up next: nothing, this is the last slide.")
+    with clock:
+        elapsed_clock()
     slide = slides[index]
     note_key = keys.BRIEF_NOTE_PREFIX + slide.event.id
     state.setdefault(note_key, briefing.note(slide.event.id))

@@ -654,17 +654,65 @@
     window.requestAnimationFrame(CM.clearStamp);
   };
 
-  // No label under the date stamp: hide (not move) any label whose box meets the stamp's, after
-  // every date, pan, zoom and resize. Used by the live map and the offline HTML alike.
+  // Every label next to its point, inside the map and off the date stamp (and the note under it),
+  // after every date, pan, zoom and resize (the live map and the offline HTML alike). A label whose
+  // box leaves the map's frame is flipped to the other side of its point (right <-> left, top <->
+  // bottom); one that still does not fit, or that meets the stamp or note, is hidden (never moved
+  // away from its point).
+  var FLIP = { right: "left", left: "right", top: "bottom", bottom: "top" };
+
+  function labelTips() {
+    var out = [];
+    [CM.places || {}, CM.checkpoints || {}].forEach(function (items) {
+      Object.keys(items).forEach(function (id) {
+        var tip = items[id].marker && items[id].marker.getTooltip();
+        if (tip && tip.getElement()) { out.push(tip); }
+      });
+    });
+    return out;
+  }
+
+  function within(box, frame) {
+    return box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
+  }
+
+  // Back to the label's own side; flipped when that leaves the frame. False: it fits on neither side.
+  function keepInside(tip, frame) {
+    if (!tip._cmHome) { tip._cmHome = { direction: tip.options.direction, offset: L.point(tip.options.offset) }; }
+    var home = tip._cmHome;
+    if (tip.options.direction !== home.direction) {
+      tip.options.direction = home.direction;
+      tip.options.offset = home.offset;
+      tip.update();
+    }
+    var node = tip.getElement();
+    var box = node.getBoundingClientRect();
+    if (node.style.display === "none" || box.width === 0 || within(box, frame)) { return true; }
+    if (!FLIP[home.direction]) { return false; }
+    tip.options.direction = FLIP[home.direction];
+    tip.options.offset = L.point(-home.offset.x, -home.offset.y);
+    tip.update();
+    return within(node.getBoundingClientRect(), frame);
+  }
+
   CM.clearStamp = function () {
-    if (!CM.stamp || !CM.map) { return; }
-    var stampBox = CM.stamp.getBoundingClientRect();
+    if (!CM.map) { return; }
+    var frame = CM.map.getContainer().getBoundingClientRect();
+    labelTips().forEach(function (tip) {
+      var node = tip.getElement();
+      node.style.visibility = "";
+      if (keepInside(tip, frame)) { node.removeAttribute("data-outside"); } else { node.setAttribute("data-outside", "1"); }
+    });
+    // The stamp, and the note under it when it shows: no label under either.
+    var boxes = [CM.stamp, CM.note].filter(function (n) { return n && n.style.display !== "none"; })
+      .map(function (n) { return n.getBoundingClientRect(); }).filter(function (b) { return b.width > 0; });
     CM.map.getContainer().querySelectorAll(".leaflet-tooltip").forEach(function (tip) {
       tip.style.visibility = "";
       var tipBox = tip.getBoundingClientRect();
-      var hit = tipBox.width > 0 && !(tipBox.right < stampBox.left || tipBox.left > stampBox.right ||
-        tipBox.bottom < stampBox.top || tipBox.top > stampBox.bottom);
-      tip.style.visibility = hit ? "hidden" : "";
+      var hit = tipBox.width > 0 && boxes.some(function (b) {
+        return !(tipBox.right < b.left || tipBox.left > b.right || tipBox.bottom < b.top || tipBox.top > b.bottom);
+      });
+      tip.style.visibility = hit || tip.getAttribute("data-outside") ? "hidden" : "";
       if (hit) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
     });
   };

@@ -4,7 +4,9 @@ reordering, saving and loading briefing files, and building the pack."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +14,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
+from corridor.text import markdown_text
 from corridor.timemodel import Timeline
 from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_briefing
+from export.pack_job import PackJob
 from export.slides import build_slides
 from ui import keys
+from ui.briefing_clock import START, clock_html
 from ui.keyboard import FLAG, SLIDE_KEYS, install_js
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
 TIMEOUT_S = 60
+BUILD_TIMEOUT_S = 180
 TIMELINE = Timeline(load_dataset())
 SLIDES = build_slides(TIMELINE, default_briefing(TIMELINE.dataset))
 APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
@@ -189,25 +195,59 @@ def test_a_file_with_unknown_events_loads_the_rest_with_a_message(private_briefi
     assert at.multiselect(key=keys.BRIEF_EVENTS).value == ["ev-2023-04-23-checkpoint"]  # unchanged
 
 
-def test_building_the_pack_offers_downloads() -> None:
+def _until_built(at: AppTest) -> AppTest:
+    """Rerun (as the page's timer does) until the background build has ended."""
+    deadline = time.monotonic() + BUILD_TIMEOUT_S
+    while at.session_state[keys.BRIEF_JOB] is not None:
+        assert time.monotonic() < deadline, "the pack was not built in time"
+        time.sleep(0.3)
+        at = run(at)
+    return at
+
+
+def test_building_the_pack_runs_in_the_background_with_progress_then_offers_downloads() -> None:
     at = open_briefing()
     run(at.multiselect(key=keys.BRIEF_EVENTS).set_value(["ev-2023-04-23-checkpoint"]))
     run(at.multiselect(key=keys.BRIEF_FORMATS).set_value(["html"]))
     run(at.button(key=keys.BRIEF_BUILD).click())
+    _signature, job = at.session_state[keys.BRIEF_JOB]
+    assert job.process.pid != os.getpid()  # not in the script thread: a process of its own
+    assert at.button(key=keys.BRIEF_BUILD).disabled  # one build at a time
+    assert len(at.get("progress")) == 1
+    at = _until_built(at)
     _signature, files = at.session_state[keys.BRIEF_PACK]
     assert [f.name for f in files] == [
         "the-lachin-corridor-2020-2024-pack.zip",
         "the-lachin-corridor-2020-2024-map.html",
     ]
+    assert not at.get("progress")
     downloads = at.get("download_button")
     labels = [d.proto.label for d in downloads]
     assert "the-lachin-corridor-2020-2024-map.html" in labels
     assert "the-lachin-corridor-2020-2024-pack.zip" in labels
+    assert not job.folder.exists()  # the job's files were read and its folder removed
+
+
+def _die(*_args: object) -> None:
+    os._exit(3)
+
+
+def test_a_failed_build_shows_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = PackJob.start.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(PackJob, "start", classmethod(lambda cls, *a, **kw: start(cls, *a, **kw, target=_die)))
+    at = open_briefing()
+    run(at.multiselect(key=keys.BRIEF_FORMATS).set_value(["html"]))
+    run(at.button(key=keys.BRIEF_BUILD).click())
+    at = _until_built(at)
+    expected = markdown_text("The pack could not be built: the build stopped (exit code 3)")  # escaped Markdown
+    assert [e.value for e in at.sidebar.error] == [expected]
+    assert not [d for d in at.get("download_button") if d.key.startswith(keys.BRIEF_PACK_PREFIX)]
+    assert not at.button(key=keys.BRIEF_BUILD).disabled
 
 
 def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
     at = open_briefing()
-    frames = at.get("iframe")
+    frames = [f for f in at.get("iframe") if FLAG in f.proto.srcdoc]
     assert len(frames) == 1
     srcdoc = frames[0].proto.srcdoc
     assert srcdoc == install_js()
@@ -218,6 +258,20 @@ def test_the_keyboard_helper_installs_once_and_binds_the_clicker_keys() -> None:
     assert {bindings["PageUp"], bindings["ArrowLeft"]} == {keys.SLIDE_PREV}
     assert (bindings["Home"], bindings["End"]) == (keys.SLIDE_FIRST, keys.SLIDE_LAST)
     assert "input, textarea, select" in srcdoc  # keys typed into fields are left alone
+
+
+def test_the_presenter_view_has_the_next_title_and_an_elapsed_clock_and_the_audience_view_neither() -> None:
+    at = open_briefing()
+    clocks = [f for f in at.get("iframe") if START in f.proto.srcdoc]
+    assert len(clocks) == 1
+    assert clocks[0].proto.srcdoc == clock_html()
+    assert 'id="elapsed"' in clock_html() and 'id="reset"' in clock_html()
+    assert any(c.value.startswith("Up next") for c in at.caption)
+    run(at.button(key=keys.SLIDE_NEXT).click())
+    assert [f.proto.srcdoc for f in at.get("iframe") if START in f.proto.srcdoc] == [clock_html()]  # kept as is
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Audience view"))
+    assert not [f for f in at.get("iframe") if START in f.proto.srcdoc]
+    assert not any(c.value.startswith("Up next") for c in at.caption)
 
 
 def test_a_statement_made_after_the_slides_day_is_under_said_later() -> None:

@@ -3,6 +3,7 @@ offline HTML map opened with every network request blocked."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ from export.briefing import Briefing, default_briefing
 from export.html import build_html
 from export.slides import Slide, build_slides
 from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from ui.briefing_clock import START
 from ui.keyboard import FLAG
 
 TIMEOUT_MS = 30_000
+BUILD_TIMEOUT_MS = 240_000  # the whole bundled pack, on a shared 2-core machine
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +92,12 @@ def test_keyboard_steps_through_slides_without_reloading_the_map(
     quote = page.locator(".bp-slide .cm-quote blockquote").first
     assert quote.evaluate("q => getComputedStyle(q).opacity") == "1"  # projector contrast: not dimmed
     frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)  # live map too
+    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
     save_screenshot(page, "briefing-checkpoint-slide")
     page.set_viewport_size({"width": 1280, "height": 800})  # a narrower projector: still no label under it
     frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
-    assert frame.evaluate("document.querySelectorAll('.leaflet-tooltip').length") > 3
+    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)  # none clipped by the frame
+    assert frame.evaluate(f"({SHOWN_JS})()") > 3
     save_screenshot(page, "briefing-checkpoint-slide-1280")
     assert requests_log.external() == []
 
@@ -119,6 +124,58 @@ def test_audience_view_hides_the_notes_and_the_sidebar(page: Page, app_url: str,
     save_screenshot(page, "briefing-audience-view")
     page.get_by_text("Presenter view", exact=True).click()
     expect(page.get_by_label("Speaker notes for this slide (hidden in audience view)")).to_be_visible()
+
+
+def _seconds(text: str) -> int:
+    parts = [int(p) for p in text.split(":")]
+    return sum(v * 60**i for i, v in enumerate(reversed(parts)))
+
+
+def test_the_presenter_clock_ticks_survives_the_clicker_keys_and_resets(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    _open(page, app_url, slides)
+    clock = page.frame_locator(f"iframe[srcdoc*='{START}']")
+    elapsed = clock.locator("#elapsed")
+    expect(elapsed).to_have_text(re.compile(r"^0:0[2-9]$"), timeout=TIMEOUT_MS)  # it ticks in the browser
+    _press(page, "PageDown")  # a clicker's key: the next slide, and the clock keeps counting
+    _expect_slide(page, slides, 2)
+    expect(elapsed).to_have_text(re.compile(r"^\d+:\d\d$"))
+    assert _seconds(elapsed.inner_text()) >= 2
+    save_screenshot(page, "briefing-presenter-clock")
+    clock.get_by_role("button", name="Reset").click()
+    expect(elapsed).to_have_text(re.compile(r"^0:0[01]$"))
+    _press(page, "PageUp")
+    _expect_slide(page, slides, 1)
+    assert _seconds(elapsed.inner_text()) < 10  # not restarted from the first display by the step
+
+
+def test_building_the_pack_shows_progress_keeps_the_page_responsive_then_offers_downloads(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    """The whole bundled briefing in every format, built in the background: 'Slide N of M' shows while
+    it builds, the slides still step with the keyboard meanwhile, and the downloads appear at the end."""
+    _open(page, app_url, slides)
+    page.get_by_text("Briefing pack (works offline)").click()
+    page.get_by_role("button", name="Build the pack").click()
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    expect(sidebar.get_by_text(re.compile(rf"Slide \d+ of {len(slides)}: map drawn"))).to_be_visible(
+        timeout=BUILD_TIMEOUT_MS
+    )
+    expect(page.get_by_role("button", name="Build the pack")).to_be_disabled()
+    _press(page, "PageDown")  # the session is not blocked: the page steps while the pack builds
+    _expect_slide(page, slides, 2)
+    expect(sidebar.get_by_text(re.compile(rf"Slide \d+ of {len(slides)}"))).to_be_visible()
+    save_screenshot(page, "briefing-pack-building")
+    zip_button = sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024-pack.zip")
+    expect(zip_button).to_be_visible(timeout=BUILD_TIMEOUT_MS)
+    expect(sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024.pptx")).to_be_visible()
+    expect(sidebar.get_by_role("button", name="the-lachin-corridor-2020-2024.pdf")).to_be_visible()
+    expect(sidebar.get_by_text(re.compile(r"Pack ready: \d+ files"))).to_be_visible()
+    save_screenshot(page, "briefing-pack-ready")
+    with page.expect_download() as download:
+        zip_button.click()
+    assert download.value.suggested_filename == "the-lachin-corridor-2020-2024-pack.zip"
 
 
 def test_offline_html_renders_with_every_request_blocked(page: Page, tmp_path: Path, timeline: Timeline) -> None:
@@ -169,19 +226,36 @@ def test_offline_html_date_stamp_hides_no_place_label(
         expect(page.locator(".cm-map")).to_have_attribute("data-day", s.state.day.isoformat(), timeout=TIMEOUT_MS)
         expect(page.locator(".leaflet-tooltip").first).to_be_attached(timeout=TIMEOUT_MS)
         page.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
+        page.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
         labels = page.evaluate("() => document.querySelectorAll('.leaflet-tooltip').length")
         assert labels > 3
         save_screenshot(page, f"briefing-offline-stamp-{width}-{number}")
         page.keyboard.press("PageDown")
 
 
+# Visible labels whose DOM rectangle leaves the map's container (clipped by the frame).
+OUTSIDE_JS = """
+() => {
+  const c = document.querySelector('.cm-map').getBoundingClientRect();
+  return [...document.querySelectorAll('.leaflet-tooltip')].filter(t => {
+    const b = t.getBoundingClientRect();
+    const shown = getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).display !== 'none' && b.width > 0;
+    return shown && (b.left < c.left || b.right > c.right || b.top < c.top || b.bottom > c.bottom);
+  }).map(t => t.textContent);
+}
+"""
+SHOWN_JS = """
+() => [...document.querySelectorAll('.leaflet-tooltip')].filter(
+  t => getComputedStyle(t).visibility !== 'hidden' && t.getBoundingClientRect().width > 0).length
+"""
 UNDER_STAMP_JS = """
 () => {
-  const s = document.querySelector('.cm-stamp').getBoundingClientRect();
+  const boxes = [...document.querySelectorAll('.cm-stamp, .cm-map-note')]
+    .filter(n => getComputedStyle(n).display !== 'none').map(n => n.getBoundingClientRect());
   return [...document.querySelectorAll('.leaflet-tooltip')].filter(t => {
     const b = t.getBoundingClientRect();
     const shown = getComputedStyle(t).visibility !== 'hidden' && b.width > 0;
-    return shown && !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom);
+    return shown && boxes.some(s => !(b.right < s.left || b.left > s.right || b.bottom < s.top || b.top > s.bottom));
   }).map(t => t.textContent);
 }
 """

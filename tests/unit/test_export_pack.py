@@ -56,7 +56,7 @@ def test_progress_rises_to_one(pack: tuple[list[PackFile], list[tuple[float, str
     assert fractions == sorted(fractions)
     assert fractions[-1] == pytest.approx(1.0)
     assert 0 < fractions[0] < 1
-    assert calls[0][1] == "Map 1 of 2 drawn (30 Aug 2022)"
+    assert calls[0][1] == "Slide 1 of 2: map drawn (30 Aug 2022)"
     assert len(calls) == 2 + len(FORMATS)
 
 

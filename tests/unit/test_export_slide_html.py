@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from corridor.text import escape
 from corridor.timemodel import Timeline
@@ -13,6 +16,7 @@ from export.slides import build_slides
 
 MIN_PX = 24  # 18 pt at 96 px per inch
 TITLE_PX = 37
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_font_size_in_the_slide_css_is_at_least_18_pt() -> None:
@@ -39,3 +43,10 @@ def test_each_html_slide_shows_one_key_quote_and_keeps_the_rest_closed(timeline:
             assert f"“{escape(key.text)}”" in on_slide
             assert escape(key.line) in on_slide
         assert len(re.sub(r"<[^>]+>", " ", on_slide).split()) <= 120, s.event.id
+
+
+def test_slide_html_and_png_do_not_pull_in_python_pptx() -> None:
+    """The Briefing page renders slide HTML on every step: the layout lives in export.slide_layout."""
+    code = "import sys, export.slide_html, export.png; print('pptx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
