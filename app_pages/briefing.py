@@ -28,10 +28,10 @@ if not slides:
     st.info("Choose at least one event in the sidebar: each becomes a slide.")
     st.stop()
 index = slide_index(len(slides))
-show_slide(deck, slides[index], len(slides), naming)
+map_column = show_slide(deck, slides[index], len(slides), naming)
 slide_nav(index, len(slides))
 
 if not audience:
-    current = presenter_notes(deck, briefing, slides, index)
+    current = presenter_notes(deck, briefing, slides, index, beside=map_column)
     with st.sidebar.expander("Briefing pack (works offline)", expanded=False):
         pack_section(tl, current, naming)

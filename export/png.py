@@ -58,7 +58,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     lines: list[str] = []
     for chunk in text.split("\n"):
         line = ""
-        for word in chunk.split():
+        for word in filter(None, chunk.split(" ")):  # plain spaces only: a no-break space holds words together
             candidate = f"{line} {word}".strip()
             if line and draw.textlength(candidate, font=font) > width:
                 lines.append(line)

@@ -115,8 +115,10 @@ def header_runs(slide: Slide) -> list[Run]:
 
 
 def day_line(slide: Slide, total: int, continued: bool = False) -> Run:
-    more = " (continued)" if continued else ""
-    return Run(f"{slide.day_label} · slide {slide.number} of {total}{more}", MIN_PT, True, colour=BLUE, space_after=0.4)
+    """The day and the slide's number; "slide N of M" never breaks across lines (no-break spaces)."""
+    more = "\u00a0(continued)" if continued else ""
+    count = f"slide\u00a0{slide.number}\u00a0of\u00a0{total}{more}"
+    return Run(f"{slide.day_label} · {count}", MIN_PT, True, colour=BLUE, space_after=0.4)
 
 
 def change_priority(sentence: str) -> int:

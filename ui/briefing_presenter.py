@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from corridor.naming import Naming
 from corridor.text import markdown_text
@@ -60,8 +61,9 @@ def _go(where: Where, count: int) -> None:
     state.put(keys.SLIDE_INDEX, max(0, min(count - 1, target)))
 
 
-def show_slide(deck: Deck, slide: Slide, count: int, naming: Naming) -> None:
-    """The slide's words, then its map (the Map page's widget, fitted to the slide's event)."""
+def show_slide(deck: Deck, slide: Slide, count: int, naming: Naming) -> DeltaGenerator:
+    """The slide's words, then its map (the Map page's widget, fitted to the slide's event); returns
+    the map's column, where the presenter's next-slide line and clock go, beside the slide."""
     text_col, map_col = st.columns([2, 3], gap="medium")
     with text_col:  # before the map in script order, so the words never wait for the map
         st.markdown(slide_html(deck.tl.dataset, slide, count), unsafe_allow_html=True)
@@ -75,6 +77,7 @@ def show_slide(deck: Deck, slide: Slide, count: int, naming: Naming) -> None:
             fit=slide.fit,
         )
         corridor_map(step, key="briefing_map", height=MAP_HEIGHT)
+    return map_col
 
 
 def slide_nav(index: int, count: int) -> None:
@@ -96,10 +99,12 @@ def slide_nav(index: int, count: int) -> None:
     slide_keys()
 
 
-def presenter_notes(deck: Deck, briefing: Briefing, slides: tuple[Slide, ...], index: int) -> Briefing:
-    """Keys help, the next slide and the speaker notes; returns the briefing with the notes merged."""
-    st.caption("Keys: → or PageDown next · ← or PageUp previous · Home first · End last (click outside the map first).")
-    upcoming, clock = st.columns([3, 2], vertical_alignment="center")
+def presenter_notes(
+    deck: Deck, briefing: Briefing, slides: tuple[Slide, ...], index: int, beside: DeltaGenerator
+) -> Briefing:
+    """The next slide's title and the clock ``beside`` the slide (under its map), then keys help and
+    the speaker notes; returns the briefing with the notes merged."""
+    upcoming, clock = beside.columns([3, 2], vertical_alignment="center")
     with upcoming:
         if index + 1 < len(slides):
             st.caption(markdown_text(f"Up next: {deck.label(slides[index + 1].event.id)}"))
@@ -107,6 +112,7 @@ def presenter_notes(deck: Deck, briefing: Briefing, slides: tuple[Slide, ...], i
             st.caption("Up next: nothing, this is the last slide.")
     with clock:
         elapsed_clock()
+    st.caption("Keys: → or PageDown next · ← or PageUp previous · Home first · End last (click outside the map first).")
     slide = slides[index]
     note_key = keys.BRIEF_NOTE_PREFIX + slide.event.id
     state.setdefault(note_key, briefing.note(slide.event.id))
