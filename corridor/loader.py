@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -259,27 +260,48 @@ def _input_key(geo_dir: Path, extra_events: Path | None) -> str:
     return digest.hexdigest()
 
 
+def default_cache_dir() -> Path:
+    """Where the validated dataset is kept between server starts: a folder of this user's only."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lachin-corridor"
+
+
+def _private(path: Path) -> bool:
+    """True when ``path`` belongs to this user and no one else may write to it (no link followed)."""
+    info = path.lstat()  # FileNotFoundError when it is missing: the caller loads afresh
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not stat.S_ISLNK(info.st_mode) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def load_dataset_cached(
     geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = None, cache_dir: Path | None = None
 ) -> Dataset:
     """``load_dataset``, kept on disk (a pickle named by the hash of every input file and of this
     package's code): a server start with unchanged data unpickles the validated dataset instead of
     parsing and checking it again (about 5x faster at 10,000 extra events). Bad data is never stored:
-    it raises as ``load_dataset`` does. ``cache_dir`` None: the system's temporary folder."""
-    folder = cache_dir or Path(tempfile.gettempdir()) / "corridor-dataset-cache"
+    it raises as ``load_dataset`` does. ``cache_dir`` None: the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``lachin-corridor``).
+
+    A pickle runs code when read, so only a file this user wrote is read: the folder and the file must
+    belong to this user and be writable by no one else (a shared /tmp is never used); otherwise the
+    data is loaded afresh and nothing is written."""
+    folder = cache_dir or default_cache_dir()
     file = folder / f"dataset-{_input_key(geo_dir, extra_events)}.pickle"
     try:
-        with file.open("rb") as handle:
-            cached = pickle.load(handle)  # written by this function, named by its inputs' hash
-        if isinstance(cached, Dataset):
-            return cached
+        if _private(folder) and _private(file):
+            with file.open("rb") as handle:
+                cached = pickle.load(handle)  # written by this function, named by its inputs' hash
+            if isinstance(cached, Dataset):
+                return cached
     except FileNotFoundError:
         pass
     except Exception:  # a truncated or foreign file: load afresh and replace it
         file.unlink(missing_ok=True)
     dataset = load_dataset(geo_dir, extra_events)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return dataset
         handle_fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle_fd, "wb") as handle:
             pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
 from corridor.errors import DataError
-from corridor.loader import load_dataset, load_dataset_cached
+from corridor.loader import default_cache_dir, load_dataset, load_dataset_cached
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from layers.bundle import bundle_bytes
@@ -172,3 +173,29 @@ def test_a_damaged_cache_file_is_replaced(tmp_path: Path) -> None:
     stored.write_bytes(b"not a pickle")
     assert content(load_dataset_cached(GEO_DIR, cache_dir=cache)) == content(good)
     assert stored.read_bytes() != b"not a pickle"
+
+
+def test_a_cache_file_others_may_write_is_never_unpickled(tmp_path: Path) -> None:
+    """A pickle runs code when read: a file (or folder) that another user could have written is
+    ignored, the data is loaded afresh, and a shared folder is not written to."""
+    cache = tmp_path / "cache"
+    load_dataset_cached(GEO_DIR, cache_dir=cache)
+    (stored,) = cache.iterdir()
+    stored.chmod(0o666)
+    with mock.patch("corridor.loader.pickle.load", wraps=pickle.load) as unpickle:
+        assert content(load_dataset_cached(GEO_DIR, cache_dir=cache)) == content(load_dataset(GEO_DIR))
+    assert unpickle.call_count == 0, "unpickled a file others may write"
+    assert stored.stat().st_mode & 0o077 == 0  # replaced by this user's own private file
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with mock.patch("corridor.loader.pickle.dump", side_effect=AssertionError("wrote into a shared folder")):
+        load_dataset_cached(GEO_DIR, cache_dir=shared)
+    assert list(shared.iterdir()) == []
+
+
+def test_the_default_cache_is_the_users_own_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "lachin-corridor"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_cache_dir() == Path.home() / ".cache" / "lachin-corridor"
