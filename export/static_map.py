@@ -141,25 +141,6 @@ def encode_png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def render_map_png(
-    ds: Dataset,
-    state: MapState,
-    *,
-    bounds: Bounds,
-    naming: Naming = DEFAULT_NAMING,
-    selected_event: str | None = None,
-    title: str = "",
-    size: tuple[float, float] = FIGSIZE,
-    dpi: int = DPI,
-    layers: Collection[str] = DEFAULT_VISIBLE,
-) -> bytes:
-    """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes (the handout's kind)."""
-    return render_map(
-        ds, state, bounds=bounds, naming=naming, selected_event=selected_event, title=title, size=size, dpi=dpi,
-        layers=layers,
-    ).png  # fmt: skip
-
-
 def render_map(
     ds: Dataset,
     state: MapState,

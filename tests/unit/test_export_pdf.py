@@ -15,7 +15,7 @@ from export.briefing import Briefing, default_briefing
 from export.citations import event_quotes
 from export.pdf import build_pdf, missing_glyphs
 from export.slides import Slide, build_slides
-from export.static_map import render_map_png
+from export.static_map import render_map
 
 CHOSEN = ("ev-2020-11-trilateral-statement", "ev-2023-04-23-checkpoint", "ev-2023-04-24-peskov")
 VERSION = "geo-sha256:0123456789ab"
@@ -113,7 +113,7 @@ def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) ->
 def test_with_real_maps_and_mismatched_inputs(timeline: Timeline) -> None:
     slides = build_slides(timeline, Briefing("t", CHOSEN[1:2]))
     s = slides[0]
-    png = render_map_png(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id)
+    png = render_map(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id).png
     reader = _pdf(timeline, slides, png)
     assert len(reader.pages) >= 4  # title, the map, its text in two columns (continuing), sources
     assert len(reader.pages[1].images) == 1

@@ -28,7 +28,6 @@ from export.static_map import (
     fitted_extent,
     label_problems,
     render_map,
-    render_map_png,
 )
 from layers.mapview import HOME_BOUNDS
 from layers.style import STATUS_COLOURS
@@ -48,11 +47,11 @@ def _count(pixels: np.ndarray, colour: str | tuple[int, int, int], tolerance: in
 
 def _render(timeline: Timeline, day: dt.date, **kw: object) -> np.ndarray:
     state = timeline.state_at(day)
-    return _pixels(render_map_png(timeline.dataset, state, bounds=kw.pop("bounds", HOME_BOUNDS), **kw))  # type: ignore[arg-type]
+    return _pixels(render_map(timeline.dataset, state, bounds=kw.pop("bounds", HOME_BOUNDS), **kw).png)  # type: ignore[arg-type]
 
 
 def test_png_size_and_mode(timeline: Timeline) -> None:
-    png = render_map_png(timeline.dataset, timeline.state_at(D(2023, 4, 23)), bounds=HOME_BOUNDS)
+    png = render_map(timeline.dataset, timeline.state_at(D(2023, 4, 23)), bounds=HOME_BOUNDS).png
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG"
     assert image.mode == "RGB"  # opaque: fpdf2 embeds it without an alpha mask
@@ -118,7 +117,7 @@ def test_every_slide_of_the_bundled_briefing_renders(timeline: Timeline) -> None
     slides = build_slides(timeline, default_briefing(timeline.dataset))
     sizes = set()
     for s in slides[:4] + slides[-2:]:
-        png = render_map_png(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id, title=s.event.title)
+        png = render_map(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id, title=s.event.title).png
         sizes.add(Image.open(io.BytesIO(png)).size)
         assert s.fit == event_bounds(s.event)
     assert len(sizes) == 1
@@ -126,7 +125,7 @@ def test_every_slide_of_the_bundled_briefing_renders(timeline: Timeline) -> None
 
 def test_a_restricted_corridor_is_drawn_in_the_restricted_colour(timeline: Timeline) -> None:
     state = replace(timeline.state_at(D(2023, 6, 25)), status="restricted")
-    pixels = _pixels(render_map_png(timeline.dataset, state, bounds=HOME_BOUNDS))
+    pixels = _pixels(render_map(timeline.dataset, state, bounds=HOME_BOUNDS).png)
     assert _count(pixels, STATUS_COLOURS["restricted"]) > 3000
 
 
