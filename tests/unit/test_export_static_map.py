@@ -18,8 +18,6 @@ from PIL import Image
 from corridor.timemodel import Timeline
 from export.briefing import default_briefing
 from export.map_furniture import ATTRIBUTION
-from export.png import PX_PER_IN, slide_map
-from export.slide_layout import layout_event
 from export.slides import build_slides, event_bounds
 from export.static_map import (
     DPI,
@@ -161,25 +159,6 @@ def test_label_problems_finds_clipped_hidden_and_overlapping_labels() -> None:
         "'Under' is under the map furniture",
         "'First' overlaps 'Second'",
     ]
-
-
-def test_every_text_of_every_slide_map_is_at_least_18_pt_on_the_slide_and_clear(timeline: Timeline) -> None:
-    """The slide's map as the deck and the PNG place it: each text's size in the figure times the
-    figure-to-slide scale (placed width / drawn width) is at least 18 pt, and the label check passes."""
-    slides = build_slides(timeline, default_briefing(timeline.dataset))
-    smallest, problems = {}, {}
-    for s in slides:
-        drawn = slide_map(timeline.dataset, s, len(slides), "both")
-        placed_w = layout_event(timeline.dataset, s, len(slides)).map_box[2]
-        scale = placed_w / drawn.size[0]
-        assert drawn.image.size == (round(placed_w * PX_PER_IN), round(drawn.size[1] * PX_PER_IN))
-        assert any(text.startswith("© OpenStreetMap") for text, _ in drawn.texts)
-        assert ("Earlier events", 18.0) in drawn.texts  # the legend, pasted as an image, is measured too
-        smallest[s.event.id] = min(size * scale for _, size in drawn.texts)
-        if drawn.problems:
-            problems[s.event.id] = drawn.problems
-    assert problems == {}
-    assert min(smallest.values()) >= 18, {k: v for k, v in smallest.items() if v < 18}
 
 
 def test_the_handout_map_keeps_its_own_smaller_sizes(timeline: Timeline) -> None:

@@ -36,8 +36,6 @@ COVERED_ELSEWHERE = {
     "ui/briefing_slides.py": "tests/apptest/test_briefing_page.py",
     "ui/briefing_presenter.py": "tests/apptest/test_briefing_page.py",
     "ui/briefing_pack.py": "tests/apptest/test_briefing_page.py",
-    "export/__main__.py": "tests/unit/test_export_pack.py",
-    "export/png.py": "tests/unit/test_export_pack.py",
     "export/static_region.py": "tests/unit/test_export_static_map.py",
 }
 
