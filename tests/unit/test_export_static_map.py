@@ -17,7 +17,6 @@ from PIL import Image
 
 from corridor.timemodel import Timeline
 from export.briefing import default_briefing
-from export.map_furniture import ATTRIBUTION
 from export.slides import build_slides, event_bounds
 from export.static_map import (
     DPI,
@@ -105,10 +104,6 @@ def test_fitted_extent_keeps_km_square_and_contains_the_bounds() -> None:
 
 def event_bounds_for_checkpoint() -> tuple[tuple[float, float], tuple[float, float]]:
     return ((39.415, 46.3423), (39.675, 46.7423))
-
-
-def test_attribution_names_openstreetmap_and_odbl() -> None:
-    assert "© OpenStreetMap contributors (ODbL)" in ATTRIBUTION
 
 
 def test_every_slide_of_the_bundled_briefing_renders(timeline: Timeline) -> None:
