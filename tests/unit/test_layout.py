@@ -36,7 +36,6 @@ COVERED_ELSEWHERE = {
     "ui/briefing_slides.py": "tests/apptest/test_briefing_page.py",
     "ui/briefing_presenter.py": "tests/apptest/test_briefing_page.py",
     "ui/briefing_pack.py": "tests/apptest/test_briefing_page.py",
-    "export/static_region.py": "tests/unit/test_export_static_map.py",
 }
 
 
