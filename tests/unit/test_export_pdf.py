@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 import pypdf
 import pytest
+from fontTools.ttLib import TTFont
 
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.citations import event_quotes
-from export.pdf import build_pdf, missing_glyphs
+from export.pdf import FONT_DIR, FONT_FILES, build_pdf
 from export.slides import Slide, build_slides
 from export.static_map import render_map
 
@@ -98,6 +101,17 @@ def test_armenian_and_azerbaijani_letters_print(timeline: Timeline, tiny_png: by
     slides = build_slides(timeline, Briefing(title, CHOSEN[:1]))
     text = _norm(_pdf(timeline, slides, tiny_png, title).pages[0].extract_text())
     assert title in text
+
+
+@lru_cache(maxsize=1)
+def _cmaps() -> dict[str, set[int]]:
+    return {style: set(TTFont(str(FONT_DIR / name)).getBestCmap()) for style, name in FONT_FILES.items()}
+
+
+def missing_glyphs(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Characters of ``texts`` that a DejaVu face of the PDF cannot print, by face ('' regular, 'B', 'I', 'BI')."""
+    chars = {c for t in texts for c in t if not c.isspace()}
+    return {style: {c for c in chars if ord(c) not in cmap} for style, cmap in _cmaps().items()}
 
 
 def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) -> None:
