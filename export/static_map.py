@@ -43,6 +43,7 @@ from export.map_furniture import (
     draw_north_arrow,
     draw_scale_bar,
     draw_stamp,
+    inside,
     legend_rows,
     padded,
 )
@@ -234,7 +235,7 @@ def label_problems(ax: Axes, renderer: Any, furniture: list[Bbox]) -> list[str]:
     boxes = [(t.get_text().replace("\n", " "), _text_box(t, renderer)) for t in texts]
     out = []
     for i, (name, box) in enumerate(boxes):
-        if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5 or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5:
+        if not inside(box, frame, slack=0.5):
             out.append(f"{name!r} is clipped by the frame")
         if any(box.overlaps(f) for f in furniture):
             out.append(f"{name!r} is under the map furniture")
@@ -398,12 +399,12 @@ def _place_labels(ax: Axes, renderer: Any, labels: list[_Label], taken: list[Bbo
         fallback = None
         for offset in offsets:
             box = padded(_moved(first, anchor, offsets[0], offset, ax.figure.dpi), grow)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in taken):
+            spot_inside = inside(box, frame)
+            if spot_inside and not any(box.overlaps(other) for other in taken):
                 taken.append(box)
                 _aim(artist, offset)
                 break
-            fallback = fallback or ((offset, box) if inside else None)
+            fallback = fallback or ((offset, box) if spot_inside else None)
         else:
             if checkpoint and fallback is not None:
                 taken.append(fallback[1])

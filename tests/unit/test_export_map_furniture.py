@@ -19,6 +19,7 @@ from export.map_furniture import (
     dashes,
     draw_scale_bar,
     draw_stamp,
+    inside,
     legend_rows,
     padded,
     wrap,
@@ -53,6 +54,14 @@ def test_wrap_is_a_greedy_word_wrap(text: str, width: int, expected: str) -> Non
 
 def test_padded_grows_a_box_on_every_side() -> None:
     assert padded(Bbox.from_extents(10, 20, 30, 40), 5).extents.tolist() == [5, 15, 35, 45]
+
+
+def test_inside_is_wholly_inside_the_frame_give_or_take_the_slack() -> None:
+    frame = Bbox.from_extents(0, 0, 100, 50)
+    assert inside(Bbox.from_extents(0, 0, 100, 50), frame)
+    assert not inside(Bbox.from_extents(-0.4, 10, 20, 20), frame)
+    assert inside(Bbox.from_extents(-0.4, 10, 20, 20), frame, slack=0.5)
+    assert not inside(Bbox.from_extents(90, 40, 101, 51), frame, slack=0.5)
 
 
 def test_dashes_turns_a_leaflet_dash_array_into_line_widths() -> None:
