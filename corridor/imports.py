@@ -34,6 +34,7 @@ from corridor.import_layouts import (
 )
 from corridor.parse import parse_event
 from corridor.records import Event, Place
+from corridor.text import slug
 
 __all__ = [
     "DATE_FORMATS", "MAX_IMPORT_BYTES", "TARGETS", "DateFormat", "DateGuess", "ImportResult", "Layout",
@@ -48,7 +49,6 @@ TITLE_CHARS = 100
 PROJECTED_ABOVE = 1000  # |x| or |y| above this is metres or feet, not degrees mistyped
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S")
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -261,10 +261,10 @@ _FIELD_TARGETS: dict[str, tuple[Target, ...]] = {
 
 
 def _event_id(value: str | None, index: int) -> str:
-    slug = _UNSAFE_ID.sub("-", value or "").strip("-")[:80]
-    if not slug:
+    name = slug(value or "")[:80]
+    if not name:
         return f"{ID_PREFIX}row-{index}"
-    return slug if slug.startswith(ID_PREFIX) else ID_PREFIX + slug
+    return name if name.startswith(ID_PREFIX) else ID_PREFIX + name
 
 
 def derive_title(notes: str | None, event_type: str | None, location: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""The text helpers: the one place where text from data becomes HTML or Markdown.
+"""The text helpers: the one place where text from data becomes HTML, Markdown or a file name.
 
 Everything shown in a popup, tooltip or label goes through ``escape`` (or ``safe_link``), so a
 place name like ``<img src=x onerror=alert(1)>`` is displayed as text and never runs.
@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 SAFE_SCHEMES = ("https://", "http://")
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def escape(value: object) -> str:
@@ -47,3 +49,9 @@ def markdown_text(value: object) -> str:
     character is backslash-escaped, so data shows verbatim and links or images never form."""
     text = "" if value is None else str(value)
     return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def slug(value: str, strip: str = "-") -> str:
+    """``value`` safe as a file name or id anywhere: each run of characters other than ASCII letters,
+    digits, '.', '_' and '-' becomes one '-', and ``strip`` is stripped from both ends."""
+    return _UNSAFE_IN_NAME.sub("-", value).strip(strip)

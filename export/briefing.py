@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from corridor.atomic import write_atomic
 from corridor.records import Dataset, Event
+from corridor.text import slug
 
 FORMAT = "lachin-briefing"
 VERSION = 1
@@ -35,7 +35,6 @@ MAX_NOTE = 20_000
 MAX_NAME = 80
 SUFFIX = ".json"
 CONFIRM_ABOVE = 60  # slides; a longer briefing asks before it is built (minutes of work)
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class BriefingError(ValueError):
@@ -206,7 +205,7 @@ def sanitise_name(name: str) -> str:
     stem = name.strip()
     if stem.lower().endswith(SUFFIX):
         stem = stem[: -len(SUFFIX)]
-    stem = _UNSAFE.sub("-", stem).strip(".-_")[:MAX_NAME].strip(".-_")
+    stem = slug(stem, strip=".-_")[:MAX_NAME].strip(".-_")
     return (stem or "briefing") + SUFFIX
 
 

@@ -92,6 +92,16 @@ def padded(box: Bbox, pixels: float) -> Bbox:
     return Bbox.from_extents(box.x0 - pixels, box.y0 - pixels, box.x1 + pixels, box.y1 + pixels)
 
 
+def inside(box: Bbox, frame: Bbox, slack: float = 0.0) -> bool:
+    """True when ``box`` lies wholly inside ``frame``, give or take ``slack`` pixels (a label's spot)."""
+    return (
+        frame.x0 - slack <= box.x0
+        and box.x1 <= frame.x1 + slack
+        and frame.y0 - slack <= box.y0
+        and box.y1 <= frame.y1 + slack
+    )
+
+
 def wrap(text: str, width: int) -> str:
     """Greedy word wrap at ``width`` characters, lines joined by newlines."""
     lines, line = [], ""

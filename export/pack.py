@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import io
 import multiprocessing
-import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,7 @@ from PIL import Image
 from corridor.atomic import write_atomic
 from corridor.catalogue import GEO_DIR
 from corridor.naming import DEFAULT_NAMING, Naming
+from corridor.text import slug
 from corridor.timemodel import Timeline
 from export.briefing import Briefing
 from export.html import build_html
@@ -54,7 +54,6 @@ COST_PER_SLIDE = {"map": 1.0, "pdf": 0.35, "pptx": 0.05, "png": 0.01, "html": 0.
 
 Progress = Callable[[float, str], None]
 STORED = (".png", ".pdf", ".pptx")  # compressed already: deflating them again only costs time
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def data_version(geo_dir: Path = GEO_DIR) -> str:
 
 def file_stem(title: str) -> str:
     """A file name stem from the briefing's title ('The Lachin Corridor' -> 'the-lachin-corridor')."""
-    return _UNSAFE.sub("-", title.lower()).strip("-._")[:60] or "briefing"
+    return slug(title.lower(), strip="-._")[:60] or "briefing"
 
 
 def mime_of(name: str) -> str:

@@ -15,7 +15,6 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -357,16 +356,3 @@ def build_pdf(
         IMAGE_SETTINGS.compression_level = level
     _sources_page(pdf, ds, slides)
     return bytes(pdf.output())
-
-
-@lru_cache(maxsize=1)
-def _cmaps() -> dict[str, set[int]]:
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only needed for the glyph check
-
-    return {style: set(TTFont(str(FONT_DIR / name)).getBestCmap()) for style, name in FONT_FILES.items()}
-
-
-def missing_glyphs(texts: Iterable[str]) -> dict[str, set[str]]:
-    """Characters of ``texts`` that a DejaVu face cannot print, by face ('' regular, 'B', 'I', 'BI')."""
-    chars = {c for t in texts for c in t if not c.isspace()}
-    return {style: {c for c in chars if ord(c) not in cmap} for style, cmap in _cmaps().items()}

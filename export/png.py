@@ -7,7 +7,6 @@ layout: the key quote with speaker, outlet and date in one line, what changed), 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from corridor.naming import Naming
 from corridor.records import Dataset
+from corridor.text import slug
 from export.map_furniture import SLIDE
 from export.slide_layout import MARGIN, PX_PER_IN, SLIDE_H, SLIDE_W, Run, layout_event
 from export.slides import Slide
@@ -28,7 +28,6 @@ SIZE = (round(SLIDE_W * PX_PER_IN), round(SLIDE_H * PX_PER_IN))  # 1920 x 1080
 PX_PER_PT = PX_PER_IN / 72
 LINE = 1.2
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def slide_map(ds: Dataset, slide: Slide, total: int, naming: Naming, *, check: bool = True) -> RenderedMap:
@@ -43,7 +42,7 @@ def slide_map(ds: Dataset, slide: Slide, total: int, naming: Naming, *, check: b
 
 def png_name(slide: Slide, part: str = "") -> str:
     """'slide-03-2022-08-30-ev-2022-08-30-new-route.png' (safe as a file name anywhere)."""
-    event_id = _UNSAFE.sub("-", slide.event.id).strip("-") or "event"
+    event_id = slug(slide.event.id) or "event"
     return f"slide-{slide.number:02d}{part}-{slide.state.day.isoformat()}-{event_id}.png"
 
 

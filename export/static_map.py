@@ -43,6 +43,7 @@ from export.map_furniture import (
     draw_north_arrow,
     draw_scale_bar,
     draw_stamp,
+    inside,
     legend_rows,
     padded,
 )
@@ -141,25 +142,6 @@ def encode_png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def render_map_png(
-    ds: Dataset,
-    state: MapState,
-    *,
-    bounds: Bounds,
-    naming: Naming = DEFAULT_NAMING,
-    selected_event: str | None = None,
-    title: str = "",
-    size: tuple[float, float] = FIGSIZE,
-    dpi: int = DPI,
-    layers: Collection[str] = DEFAULT_VISIBLE,
-) -> bytes:
-    """The map as it stood on ``state.day``, fitted to ``bounds``, as PNG bytes (the handout's kind)."""
-    return render_map(
-        ds, state, bounds=bounds, naming=naming, selected_event=selected_event, title=title, size=size, dpi=dpi,
-        layers=layers,
-    ).png  # fmt: skip
-
-
 def render_map(
     ds: Dataset,
     state: MapState,
@@ -253,7 +235,7 @@ def label_problems(ax: Axes, renderer: Any, furniture: list[Bbox]) -> list[str]:
     boxes = [(t.get_text().replace("\n", " "), _text_box(t, renderer)) for t in texts]
     out = []
     for i, (name, box) in enumerate(boxes):
-        if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5 or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5:
+        if not inside(box, frame, slack=0.5):
             out.append(f"{name!r} is clipped by the frame")
         if any(box.overlaps(f) for f in furniture):
             out.append(f"{name!r} is under the map furniture")
@@ -417,12 +399,12 @@ def _place_labels(ax: Axes, renderer: Any, labels: list[_Label], taken: list[Bbo
         fallback = None
         for offset in offsets:
             box = padded(_moved(first, anchor, offsets[0], offset, ax.figure.dpi), grow)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in taken):
+            spot_inside = inside(box, frame)
+            if spot_inside and not any(box.overlaps(other) for other in taken):
                 taken.append(box)
                 _aim(artist, offset)
                 break
-            fallback = fallback or ((offset, box) if inside else None)
+            fallback = fallback or ((offset, box) if spot_inside else None)
         else:
             if checkpoint and fallback is not None:
                 taken.append(fallback[1])

@@ -19,7 +19,7 @@ from shapely.geometry import shape
 
 from corridor.records import Dataset, RegionFeature
 from corridor.region import disagreement_on, of_layer
-from export.map_furniture import dashes, wrap
+from export.map_furniture import dashes, inside, wrap
 from layers.rivers import river_label_point
 from layers.step import DISAGREEMENT_NOTE, FORMER_NOTE
 from layers.style import CORRIDOR_EDGES, NK_AREA, NK_FORMER, NKAO, RIVER
@@ -118,9 +118,7 @@ def river_labels(
                            style="italic", fontweight="bold", color=RIVER["label"], family=FONT, zorder=19,
                            path_effects=halo, annotation_clip=True, gid="river-label")  # fmt: skip
         box = text.get_window_extent(renderer)
-        frame = ax.get_window_extent(renderer)
-        outside = box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1
-        if outside or any(box.overlaps(t) for t in [*taken, *boxes]):
+        if not inside(box, ax.get_window_extent(renderer)) or any(box.overlaps(t) for t in [*taken, *boxes]):
             text.remove()
             continue
         boxes.append(box)

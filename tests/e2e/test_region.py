@@ -13,7 +13,7 @@ from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from export.briefing import default_briefing
 from export.slides import build_slides
-from export.static_map import render_map_png
+from export.static_map import render_map
 from layers.style import NK_AREA, NK_FORMER
 from tests.e2e.conftest import MAP_IFRAME, SCREENSHOTS, RequestLog, save_screenshot
 from tests.e2e.test_map_page import STEP_MS, IframeLoads, expect_day, open_map, press_on_slider
@@ -93,9 +93,9 @@ def test_static_map_of_the_checkpoint_slide() -> None:
     tl = Timeline(load_dataset())
     slides = build_slides(tl, default_briefing(tl.dataset))
     slide = next(s for s in slides if s.event.id == CHECKPOINT_EVENT)
-    png = render_map_png(
+    png = render_map(
         tl.dataset, slide.state, bounds=slide.fit, selected_event=slide.event.id, title=slide.event.title
-    )
+    ).png
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "static-checkpoint-slide.png").write_bytes(png)
     assert png.startswith(b"\x89PNG")

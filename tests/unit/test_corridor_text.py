@@ -16,7 +16,7 @@ import pytest
 from corridor.dates import FuzzyDate
 from corridor.naming import NAMINGS
 from corridor.records import Band, Dataset, Event, Place, Route, Validity
-from corridor.text import escape, html_list, js_json, safe_link
+from corridor.text import escape, html_list, js_json, safe_link, slug
 from layers.band import build_band_layer
 from layers.checkpoint import build_checkpoint_layer
 from layers.corridor import build_corridor_layer
@@ -126,6 +126,21 @@ def test_safe_link_escapes_a_good_url_and_its_label() -> None:
     assert 'rel="noopener noreferrer"' in out
     assert_inert(out)
     assert "&lt;img" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "strip", "expected"),
+    [
+        ("ev-2022-08-30 new route", "-", "ev-2022-08-30-new-route"),
+        ("../../etc/passwd", "-", "..-..-etc-passwd"),
+        ("../../etc/passwd", ".-_", "etc-passwd"),
+        ("<script>é</script>", "-", "script-script"),
+        ("  ", "-", ""),
+        ("a\\b/c:d", "-", "a-b-c-d"),
+    ],
+)
+def test_slug_keeps_only_safe_file_name_characters(value: str, strip: str, expected: str) -> None:
+    assert slug(value, strip=strip) == expected
 
 
 def test_html_list_escapes_each_line() -> None:

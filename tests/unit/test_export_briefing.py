@@ -16,17 +16,13 @@ from export.briefing import (
     Briefing,
     BriefingError,
     EventFilter,
-    briefing_json,
     default_briefing,
     filter_events,
     list_briefings,
     needs_confirmation,
-    ordered_ids,
     parse_briefing,
     read_briefing,
-    sanitise_name,
     save_briefing,
-    with_added,
 )
 
 KNOWN = {"ev-a", "ev-b", "ev-c"}
@@ -48,7 +44,7 @@ def test_round_trip_keeps_order_title_and_notes() -> None:
     original = Briefing(
         "Checkpoint week", ("ev-c", "ev-a"), {"ev-a": "Pause here", "ev-b": "not selected", "ev-c": " "}
     )
-    text = briefing_json(original)
+    text = bf.briefing_json(original)
     doc = json.loads(text)
     assert doc == {
         "format": "lachin-briefing",
@@ -115,7 +111,7 @@ def test_bad_title_and_events_fall_back_with_a_message() -> None:
     ],
 )
 def test_sanitise_name(name: str, expected: str) -> None:
-    assert sanitise_name(name) == expected
+    assert bf.sanitise_name(name) == expected
 
 
 def test_save_is_atomic_and_reads_back(tmp_path: Path) -> None:
@@ -154,7 +150,7 @@ def test_default_briefing_is_every_event_in_date_order(dataset: Dataset) -> None
 
 
 def test_ordered_ids_keeps_first_occurrence_of_known_ids() -> None:
-    assert ordered_ids(["ev-c", "x", "ev-a", "ev-c"], KNOWN) == ("ev-c", "ev-a")
+    assert bf.ordered_ids(["ev-c", "x", "ev-a", "ev-c"], KNOWN) == ("ev-c", "ev-a")
 
 
 def test_the_briefings_folder_can_be_moved_by_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,7 +200,7 @@ def test_a_date_range_matches_an_event_whose_span_overlaps_it(dataset: Dataset) 
 
 def test_with_added_appends_only_new_ids() -> None:
     b = Briefing("t", ("ev-a", "ev-b"))
-    assert with_added(b, ["ev-b", "ev-c", "ev-c"]).events == ("ev-a", "ev-b", "ev-c")
+    assert bf.with_added(b, ["ev-b", "ev-c", "ev-c"]).events == ("ev-a", "ev-b", "ev-c")
 
 
 def test_a_briefing_over_sixty_slides_asks_first() -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 import pypdf
 import pytest
+from fontTools.ttLib import TTFont
 
 from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.citations import event_quotes
-from export.pdf import build_pdf, missing_glyphs
+from export.pdf import FONT_DIR, FONT_FILES, build_pdf
 from export.slides import Slide, build_slides
-from export.static_map import render_map_png
+from export.static_map import render_map
 
 CHOSEN = ("ev-2020-11-trilateral-statement", "ev-2023-04-23-checkpoint", "ev-2023-04-24-peskov")
 VERSION = "geo-sha256:0123456789ab"
@@ -100,6 +103,17 @@ def test_armenian_and_azerbaijani_letters_print(timeline: Timeline, tiny_png: by
     assert title in text
 
 
+@lru_cache(maxsize=1)
+def _cmaps() -> dict[str, set[int]]:
+    return {style: set(TTFont(str(FONT_DIR / name)).getBestCmap()) for style, name in FONT_FILES.items()}
+
+
+def missing_glyphs(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Characters of ``texts`` that a DejaVu face of the PDF cannot print, by face ('' regular, 'B', 'I', 'BI')."""
+    chars = {c for t in texts for c in t if not c.isspace()}
+    return {style: {c for c in chars if ord(c) not in cmap} for style, cmap in _cmaps().items()}
+
+
 def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) -> None:
     texts = [r.text for s in dataset.statements for r in s.renderings]
     texts += [f"{s.speaker} {s.role} {s.context} {s.correction}" for s in dataset.statements]
@@ -113,7 +127,7 @@ def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) ->
 def test_with_real_maps_and_mismatched_inputs(timeline: Timeline) -> None:
     slides = build_slides(timeline, Briefing("t", CHOSEN[1:2]))
     s = slides[0]
-    png = render_map_png(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id)
+    png = render_map(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id).png
     reader = _pdf(timeline, slides, png)
     assert len(reader.pages) >= 4  # title, the map, its text in two columns (continuing), sources
     assert len(reader.pages[1].images) == 1

@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.citations import KEY_QUOTE_RULE, event_quotes, key_quote
-from export.pptx import MAX_WORDS, MIN_PT, TITLE_PT, Run, build_pptx, fits, speaker_notes
+from export.pptx import MAX_WORDS, MIN_PT, TITLE_PT, build_pptx, speaker_notes
 from export.slides import build_slides
 
 CHOSEN = ("ev-2023-04-23-checkpoint", "ev-2020-11-trilateral-statement", "ev-2021-07-bypass-construction")
@@ -107,26 +107,6 @@ def test_the_whole_bundled_deck_reads_from_the_back_of_the_room(timeline: Timeli
     assert "A checkpoint appeared: Hakari bridge checkpoint" in _text(checkpoint)  # the map's own change first
 
 
-def test_no_quote_said_after_the_slides_day_is_the_key_quote(timeline: Timeline) -> None:
-    ds = timeline.dataset
-    for event in ds.events:
-        key = key_quote(ds, event)
-        if key is None:
-            continue
-        owners = [s for s in ds.statements_of(event) if any(r.text == key.text for r in s.renderings)]
-        assert any(s.date.last <= event.anchor for s in owners), event.id
-
-
-def test_key_quote_rule_prefers_the_main_speaker_named_in_the_title(timeline: Timeline) -> None:
-    ds = timeline.dataset
-    peskov = key_quote(ds, ds.event("ev-2023-04-24-peskov"))
-    assert peskov is not None and peskov.speaker == "Dmitry Peskov"  # not the MFA, though "Russia" is in the title
-    checkpoint = key_quote(ds, ds.event("ev-2023-04-23-checkpoint"))
-    assert checkpoint is not None
-    assert checkpoint.line == "Ministry of Foreign Affairs of Azerbaijan · The Tribune (Reuters copy) · 23 Apr 2023"
-    assert key_quote(ds, ds.event("ev-2021-07-bypass-construction")) is None
-
-
 def test_speaker_notes_hold_the_presenters_note_and_the_change(timeline: Timeline, png: bytes) -> None:
     deck = _deck(timeline, png)
     slides = list(deck.slides)[1:]
@@ -146,13 +126,3 @@ def test_notes_cite_every_quote(timeline: Timeline) -> None:
     for q in event_quotes(timeline.dataset, slide.event):
         assert f"“{q.text}”" in notes
         assert q.citation in notes
-
-
-def test_a_run_under_the_minimum_cannot_be_made() -> None:
-    with pytest.raises(ValueError, match=r"under the slide minimum of 18\.0 pt"):
-        Run("small print", 12)
-
-
-def test_fits_is_false_for_text_too_long_for_its_box() -> None:
-    assert fits([Run("gross violation")], 3.5, 1)
-    assert not fits([Run("word " * 120)], 3.5, 5)
