@@ -113,4 +113,4 @@ def test_no_quote_gives_the_line_saying_there_is_none() -> None:
 def test_the_slide_number_and_continuation_mark_are_in_the_day_line(timeline: Timeline) -> None:
     slide = build_slides(timeline, Briefing("t", ("ev-2023-04-23-checkpoint",)))[0]
     lay = layout_event(timeline.dataset, slide, 7)
-    assert lay.column[0].text.endswith("· slide 1 of 7")
+    assert lay.column[0].text.endswith("· slide\u00a01\u00a0of\u00a07")  # no-break spaces: never split
