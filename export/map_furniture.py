@@ -212,15 +212,15 @@ def _handles(rows: Sequence[Row], size: float) -> list[Artist]:
 Texts = tuple[tuple[str, float], ...]  # (text, size in points of the figure) of drawn texts
 
 
-@lru_cache(maxsize=32)
-def _legend_image(rows: tuple[Row, ...], dpi: int, size: float, band: bool) -> tuple[np.ndarray, Texts]:
+@lru_cache(maxsize=64)
+def _legend_image(rows: tuple[Row, ...], dpi: int, size: float, band: bool, ncols: int = 3) -> tuple[np.ndarray, Texts]:
     """A legend drawn alone on a transparent figure, cropped to its frame (RGBA): the handout's (framed,
-    one column) or the slide band's (three columns, no frame)."""
+    one column) or the slide band's (``ncols`` columns, no frame)."""
     fig = Figure(figsize=(12, 8), dpi=dpi)
     fig.patch.set_alpha(0)
     canvas = FigureCanvasAgg(fig)
     if band:
-        legend = fig.legend(handles=_handles(rows, size), loc="upper left", ncols=3, fontsize=size, frameon=False,
+        legend = fig.legend(handles=_handles(rows, size), loc="upper left", ncols=ncols, fontsize=size, frameon=False,
                             prop={"family": FONT, "size": size}, handlelength=1.8, columnspacing=1.0,
                             borderaxespad=0.2)  # fmt: skip
     else:
@@ -250,10 +250,22 @@ def draw_legend(ax: Axes, drawn: set[str], text: MapText) -> tuple[Bbox, Texts]:
     return padded(Bbox.from_extents(x1 - w, y0, x1, y0 + h), 4), texts
 
 
-def draw_band(fig: Figure, renderer: Any, rows: Sequence[Row], drawn: set[str], text: MapText) -> tuple[float, Texts]:
-    """The slide's legend (three columns), the note where the data disagree and the credit, in a band
-    at the foot of the figure; returns the band's height as a fraction of the figure, and the legend's
-    texts (pasted as an image)."""
+def band_legend(rows: tuple[Row, ...], dpi: int, size: float, width_px: float) -> tuple[np.ndarray, Texts]:
+    """The slide band's legend in as many columns (3, 2, then 1) as fit in ``width_px``: a narrow map
+    (a long title leaves less room) gets a taller legend, never a clipped one."""
+    for ncols in (3, 2):
+        pixels, texts = _legend_image(rows, dpi, size, True, ncols)
+        if pixels.shape[1] <= width_px:
+            return pixels, texts
+    return _legend_image(rows, dpi, size, True, 1)
+
+
+def draw_band(
+    fig: Figure, renderer: Any, rows: Sequence[Row], drawn: set[str], text: MapText
+) -> tuple[float, Texts, list[str]]:
+    """The slide's legend (up to three columns), the note where the data disagree and the credit, in a
+    band at the foot of the figure; returns the band's height as a fraction of the figure, the legend's
+    texts (pasted as an image) and its problems (a legend wider than the figure would be clipped)."""
     height = fig.bbox.height
     pad = 0.08 * fig.dpi
     credit = fig.text(0.01, pad / height, SLIDE_CREDIT, ha="left", va="bottom", family=FONT, fontsize=text.credit,
@@ -264,9 +276,10 @@ def draw_band(fig: Figure, renderer: Any, rows: Sequence[Row], drawn: set[str], 
         box = fig.text(0.01, top / height, note, ha="left", va="bottom", family=FONT, fontsize=text.note,
                        color="#3d2606")  # fmt: skip
         top = box.get_window_extent(renderer).y1 + pad / 2
-    pixels, texts = _legend_image(tuple(rows), round(fig.dpi), text.legend, band=True)
+    pixels, texts = band_legend(tuple(rows), round(fig.dpi), text.legend, fig.bbox.width)
     fig.figimage(pixels, xo=0, yo=round(top), origin="upper", zorder=45)
-    return (top + pixels.shape[0] + pad / 2) / height, texts
+    clipped = [f"legend clipped: {pixels.shape[1]} px wide on a {fig.bbox.width:.0f} px map"]
+    return (top + pixels.shape[0] + pad / 2) / height, texts, clipped if pixels.shape[1] > fig.bbox.width else []
 
 
 def _scale_km(span_km: float) -> int:

@@ -172,8 +172,9 @@ def render_map(
     _draw_events(ax, ds, state, selected_event)
     furniture: list[Bbox] = []
     pasted: Texts = ()  # the legend's texts, pasted as an image
+    band_problems: list[str] = []
     if text.band:
-        band, pasted = draw_band(fig, renderer, legend_rows(drawn, state), drawn, text)
+        band, pasted, band_problems = draw_band(fig, renderer, legend_rows(drawn, state), drawn, text)
         ax.set_position((0, band, 1, 1 - band))
     west, east, south, north = fitted_extent(bounds, size[0], size[1] * (1 - band) if text.band else size[1])
     ax.set_xlim(west, east)
@@ -199,7 +200,7 @@ def render_map(
     )
     _place_labels(ax, renderer, labels, taken + markers, text)
     canvas.draw()
-    problems = label_problems(ax, renderer, solid) if check else []  # the pack skips it: the tests run it
+    problems = [*label_problems(ax, renderer, solid), *band_problems] if check else []  # the tests run it
     # Opaque RGB, not matplotlib's RGBA: smaller files, and fpdf2 embeds it without an alpha mask.
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     return RenderedMap(image.convert("RGB"), tuple(problems), size, text_sizes(fig) + pasted)
