@@ -22,7 +22,7 @@ CLOCK_HTML = """<!DOCTYPE html>
 </div>
 <style>
   body { margin: 0; font-family: "Source Sans Pro", sans-serif; }
-  .clock { display: flex; align-items: center; gap: 0.6rem; font-size: 18px; color: #111; }
+  .clock { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.6rem; font-size: 18px; color: #111; }
   .time { font-size: 26px; font-variant-numeric: tabular-nums; min-width: 4.5ch; }
   button { font-size: 15px; padding: 2px 10px; border: 1px solid #888; border-radius: 6px; background: #fff; }
 </style>

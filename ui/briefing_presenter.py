@@ -104,7 +104,7 @@ def presenter_notes(
 ) -> Briefing:
     """The next slide's title and the clock ``beside`` the slide (under its map), then keys help and
     the speaker notes; returns the briefing with the notes merged."""
-    upcoming, clock = beside.columns([3, 2], vertical_alignment="center")
+    upcoming, clock = beside.columns([1, 1], vertical_alignment="center")  # the clock fits at 1280 px
     with upcoming:
         if index + 1 < len(slides):
             st.caption(markdown_text(f"Up next: {deck.label(slides[index + 1].event.id)}"))

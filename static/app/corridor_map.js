@@ -676,44 +676,53 @@
     return box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
   }
 
-  // Back to the label's own side; flipped when that leaves the frame. False: it fits on neither side.
-  function keepInside(tip, frame) {
+  // Each label goes back to its own side, and is flipped to the other side of its point when that
+  // leaves the map's frame; hidden when it fits on neither side, or when it meets the date stamp (or
+  // the note under it). Reads and writes of the page's layout are batched (all writes, then all
+  // reads, ...), so a date step forces two or three layouts, not one per label.
+  function setSide(tip, flipped) {
     if (!tip._cmHome) { tip._cmHome = { direction: tip.options.direction, offset: L.point(tip.options.offset) }; }
     var home = tip._cmHome;
-    if (tip.options.direction !== home.direction) {
-      tip.options.direction = home.direction;
-      tip.options.offset = home.offset;
-      tip.update();
-    }
-    var node = tip.getElement();
-    var box = node.getBoundingClientRect();
-    if (node.style.display === "none" || box.width === 0 || within(box, frame)) { return true; }
-    if (!FLIP[home.direction]) { return false; }
-    tip.options.direction = FLIP[home.direction];
-    tip.options.offset = L.point(-home.offset.x, -home.offset.y);
+    var direction = flipped ? FLIP[home.direction] : home.direction;
+    if (tip.options.direction === direction) { return; }
+    tip.options.direction = direction;
+    tip.options.offset = flipped ? L.point(-home.offset.x, -home.offset.y) : home.offset;
     tip.update();
-    return within(node.getBoundingClientRect(), frame);
   }
+
+  function shown(node, box) { return node.style.display !== "none" && box.width > 0; }
 
   CM.clearStamp = function () {
     if (!CM.map) { return; }
-    var frame = CM.map.getContainer().getBoundingClientRect();
-    labelTips().forEach(function (tip) {
+    var tips = labelTips();
+    tips.forEach(function (tip) { setSide(tip, false); });  // writes
+    var frame = CM.map.getContainer().getBoundingClientRect();  // reads
+    var outside = tips.filter(function (tip) {
       var node = tip.getElement();
-      node.style.visibility = "";
-      if (keepInside(tip, frame)) { node.removeAttribute("data-outside"); } else { node.setAttribute("data-outside", "1"); }
+      var box = node.getBoundingClientRect();
+      return shown(node, box) && !within(box, frame);
     });
-    // The stamp, and the note under it when it shows: no label under either.
+    var flippable = outside.filter(function (tip) { return FLIP[tip._cmHome.direction]; });
+    flippable.forEach(function (tip) { setSide(tip, true); });  // writes
+    var stillOut = outside.filter(function (tip) {  // reads
+      return !FLIP[tip._cmHome.direction] || !within(tip.getElement().getBoundingClientRect(), frame);
+    });
     var boxes = [CM.stamp, CM.note].filter(function (n) { return n && n.style.display !== "none"; })
       .map(function (n) { return n.getBoundingClientRect(); }).filter(function (b) { return b.width > 0; });
-    CM.map.getContainer().querySelectorAll(".leaflet-tooltip").forEach(function (tip) {
-      tip.style.visibility = "";
+    var all = Array.prototype.slice.call(CM.map.getContainer().querySelectorAll(".leaflet-tooltip"));
+    var hits = all.map(function (tip) {
       var tipBox = tip.getBoundingClientRect();
-      var hit = tipBox.width > 0 && boxes.some(function (b) {
+      return tipBox.width > 0 && boxes.some(function (b) {
         return !(tipBox.right < b.left || tipBox.left > b.right || tipBox.bottom < b.top || tipBox.top > b.bottom);
       });
-      tip.style.visibility = hit || tip.getAttribute("data-outside") ? "hidden" : "";
-      if (hit) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
+    });
+    tips.forEach(function (tip) {  // writes
+      var node = tip.getElement();
+      if (stillOut.indexOf(tip) >= 0) { node.setAttribute("data-outside", "1"); } else { node.removeAttribute("data-outside"); }
+    });
+    all.forEach(function (tip, i) {
+      tip.style.visibility = hits[i] || tip.getAttribute("data-outside") ? "hidden" : "";
+      if (hits[i]) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
     });
   };
 
