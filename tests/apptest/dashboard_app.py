@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -26,3 +29,21 @@ def open_dashboard_page(page: str, imported: tuple[Event, ...] = ()) -> AppTest:
     at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+# The map widget's arguments and the per-step state it hands to CorridorMap.apply.
+APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The map component's arguments (the page must show exactly one map)."""
+    components = at.get("component_instance")
+    assert len(components) == 1, "expected exactly one map on the page"
+    return dict(json.loads(components[0].proto.json_args))
+
+
+def step_state(at: AppTest) -> dict[str, Any]:
+    """The state object the per-step script hands to CorridorMap.apply (exactly one call)."""
+    found = APPLY.findall(map_args(at)["feature_group"])
+    assert len(found) == 1, map_args(at)["feature_group"]
+    return dict(json.loads(found[0]))

@@ -19,6 +19,7 @@ from corridor.timemodel import Timeline
 from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_briefing
 from export.pack_job import PackJob
 from export.slides import build_slides
+from tests.apptest.dashboard_app import map_args, open_dashboard_page, step_state
 from ui import keys
 from ui.briefing_clock import START, clock_html
 from ui.keyboard import FLAG, SLIDE_KEYS, install_js
@@ -29,7 +30,6 @@ TIMEOUT_S = 60
 BUILD_TIMEOUT_S = 180
 TIMELINE = Timeline(load_dataset())
 SLIDES = build_slides(TIMELINE, default_briefing(TIMELINE.dataset))
-APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
 NOTES_LABEL = "Speaker notes for this slide (hidden in audience view)"
 
 
@@ -42,11 +42,7 @@ def private_briefings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_briefing() -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
-    at.run()
-    at.switch_page("app_pages/briefing.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_dashboard_page("briefing")
 
 
 def run(target: Any) -> AppTest:
@@ -54,18 +50,6 @@ def run(target: Any) -> AppTest:
     at: AppTest = target.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def map_args(at: AppTest) -> dict[str, Any]:
-    components = at.get("component_instance")
-    assert len(components) == 1, "expected exactly one map on the page"
-    return json.loads(components[0].proto.json_args)
-
-
-def step_state(at: AppTest) -> dict[str, Any]:
-    match = APPLY.search(map_args(at)["feature_group"])
-    assert match, "no CorridorMap.apply call in the per-step script"
-    return json.loads(match.group(1))
 
 
 def slide_markdown(at: AppTest) -> str:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
+from tests.apptest.dashboard_app import map_args, step_state
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -34,7 +33,6 @@ PESKOV_PRESS_TV = (
     "Russia continues its mediation efforts, and mainly efforts to fulfill all the provisions of the "
     "trilateral documents that were signed two years earlier,"
 )
-APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
 EVENT_ID = re.compile(r'data-event="([^"]+)"')
 DS_EVENT_ANCHOR = {e.id: e.anchor for e in load_dataset().events}
 
@@ -47,20 +45,6 @@ def open_page(**params: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def map_args(at: AppTest) -> dict[str, Any]:
-    """The st_folium component's arguments."""
-    components = at.get("component_instance")
-    assert len(components) == 1, "expected exactly one map on the page"
-    return json.loads(components[0].proto.json_args)
-
-
-def step_state(at: AppTest) -> dict[str, Any]:
-    """The state object the per-step script hands to CorridorMap.apply."""
-    found = APPLY.findall(map_args(at)["feature_group"])
-    assert len(found) == 1, map_args(at)["feature_group"]
-    return json.loads(found[0])
 
 
 def annotation_panels(at: AppTest) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import Frame, FrameLocator, Page, expect
 
 from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, start_app
 
@@ -115,6 +115,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def map_frame(page: Page) -> FrameLocator:
     """The folium map inside its streamlit-folium iframe."""
     return page.frame_locator(MAP_IFRAME)
+
+
+def map_iframe(page: Page) -> Frame:
+    """The map iframe's Frame, for evaluating JavaScript inside it."""
+    handle = page.locator(MAP_IFRAME).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
 
 
 def save_screenshot(page: Page, name: str, *, element: str | None = None) -> Path:

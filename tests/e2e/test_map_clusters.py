@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from scripts.generate_events import write_events
 from tests.apprunner import start_app
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, map_iframe, save_screenshot
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 MANY = 10_000
@@ -68,20 +68,12 @@ def located_current(tl: Timeline, day: dt.date) -> int:
     return sum(1 for e in tl.state_at(day).current_events if e.lonlat is not None)
 
 
-def inside(page: Page) -> Frame:
-    handle = page.locator(MAP_IFRAME).element_handle()
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
-    return frame
-
-
 def expect_events_of(page: Page, tl: Timeline, day: dt.date) -> dict:
     """The map shows ``day``: clusters hold every earlier event, the day's own are drawn apart."""
     frame = map_frame(page)
     expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day.isoformat(), timeout=STEP_MS)
     expect(frame.locator("path.cm-event-current")).to_have_count(located_current(tl, day), timeout=STEP_MS)
-    state = inside(page).evaluate(STATE_JS)
+    state = map_iframe(page).evaluate(STATE_JS)
     assert state["clustered"] is True
     assert state["current"] == located_current(tl, day)
     # Events after the day are not counted; the day's own are drawn on top, not inside clusters.
@@ -108,7 +100,7 @@ def test_10000_events_show_as_clusters_with_counts_and_the_day_on_top(
     assert sum(counts) >= 0.5 * located_up_to(timeline, DAY), "most events in view are in the clusters"
     assert max(counts) >= 500, "the corridor's events form large clusters at the home view"
     expect(frame.locator(".cm-cluster-count", has_text="1,")).not_to_have_count(0)  # thousands read "1,234"
-    assert not any(inside(page).evaluate(UNDER_CLUSTER_JS)), "a day's event is hidden under a cluster"
+    assert not any(map_iframe(page).evaluate(UNDER_CLUSTER_JS)), "a day's event is hidden under a cluster"
     expect(frame.locator(".cm-legend .cm-swatch-cluster")).to_have_count(1)
     save_screenshot(page, "map-clusters-10000", element=MAP_IFRAME)
     save_screenshot(page, "map-page-clusters-10000")
@@ -123,7 +115,7 @@ def test_a_step_updates_the_clusters_without_reloading_the_map(page: Page, many_
     before = expect_events_of(page, timeline, DAY)
     navigations: list[str] = []
     page.on("framenavigated", lambda f: navigations.append(f.url) if "streamlit_folium" in f.url else None)
-    inside(page).evaluate("window.__sameMap = 1")
+    map_iframe(page).evaluate("window.__sameMap = 1")
 
     stops = list(timeline.stops)
     after_day = stops[stops.index(DAY) + 1]
@@ -133,8 +125,8 @@ def test_a_step_updates_the_clusters_without_reloading_the_map(page: Page, many_
     after = expect_events_of(page, timeline, after_day)
     assert after["inClusterLayer"] > before["inClusterLayer"]  # the previous day's events joined the clusters
     assert navigations == []
-    assert inside(page).evaluate("window.__sameMap") == 1, "the map iframe was reloaded"
+    assert map_iframe(page).evaluate("window.__sameMap") == 1, "the map iframe was reloaded"
 
     # Zoomed into the streets, every event is drawn on its own.
-    inside(page).evaluate("() => { window.map.setView([39.6, 46.5], 14, {animate: false}); }")
+    map_iframe(page).evaluate("() => { window.map.setView([39.6, 46.5], 14, {animate: false}); }")
     expect(frame.locator(".cm-cluster")).to_have_count(0, timeout=STEP_MS)

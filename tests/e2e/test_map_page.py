@@ -15,7 +15,7 @@ from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from layers.style import STATUS_COLOURS, WATER
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, map_iframe, save_screenshot
 
 LOAD_MS = 60_000  # cold start: the first page also writes the map bundle
 STEP_MS = 15_000
@@ -45,15 +45,6 @@ def open_map(page: Page, app_url: str, query: str = "", day: str | None = None) 
     expect(frame.locator("path.cm-land")).to_have_count(LAND, timeout=LOAD_MS)
     if day is not None:
         expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day, timeout=LOAD_MS)
-    return frame
-
-
-def frame_of(page: Page) -> Frame:
-    """The map iframe's Frame, for evaluating JavaScript inside it."""
-    handle = page.locator(MAP_IFRAME).element_handle()
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
     return frame
 
 
@@ -93,7 +84,7 @@ class IframeLoads:
         page.locator(MAP_IFRAME).evaluate(
             "el => { window.__mapLoads = 0; el.addEventListener('load', () => { window.__mapLoads += 1; }); }"
         )
-        frame_of(page).evaluate("window.__marker = 1")
+        map_iframe(page).evaluate("window.__marker = 1")
 
     def _seen(self, frame: Frame) -> None:
         if frame != self.page.main_frame and "streamlit_folium" in frame.url:
@@ -102,7 +93,7 @@ class IframeLoads:
     def assert_not_reloaded(self) -> None:
         assert self.navigations == [], f"the map iframe navigated again: {self.navigations}"
         assert self.page.evaluate("window.__mapLoads") == 0, "the map iframe fired 'load' again"
-        assert frame_of(self.page).evaluate("window.__marker") == 1, "the map iframe's window was replaced"
+        assert map_iframe(self.page).evaluate("window.__marker") == 1, "the map iframe's window was replaced"
         expect(self.page.locator(MAP_IFRAME)).to_have_count(1)
 
 
@@ -194,7 +185,7 @@ def test_next_button_steps_the_map_in_place(page: Page, app_url: str, requests_l
 
 def test_pan_and_zoom_survive_a_step(page: Page, app_url: str, requests_log: RequestLog) -> None:
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
-    inside = frame_of(page)
+    inside = map_iframe(page)
     start_zoom = inside.evaluate("window.map.getZoom()")
     inside.evaluate("window.__zoomEnds = 0; window.map.on('zoomend', () => { window.__zoomEnds += 1; })")
     frame.locator(".leaflet-control-zoom-in").click()
@@ -290,7 +281,7 @@ def overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = LABEL_TOLER
 def test_labels_are_readable_at_the_home_view(page: Page, app_url: str, day: str) -> None:
     """No label hides another, sits under a control (legend, stamp, zoom) or is cut by the map edge."""
     open_map(page, app_url, f"date={day}", day=day)
-    frame = frame_of(page)
+    frame = map_iframe(page)
     # Streamlit sizes the iframe after the first draw and the map re-fits its home view: wait until
     # two readings 200 ms apart agree before measuring.
     frame.wait_for_function(
