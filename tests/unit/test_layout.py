@@ -30,9 +30,8 @@ COVERED_ELSEWHERE = {
     "ui/data_catalogue.py": "tests/apptest/test_data_page.py",
     "ui/display.py": "tests/apptest/test_map_page.py",
     "ui/timeline_chart.py": "tests/apptest/test_timeline_page.py",
-    # Changed in parallel on other branches (state and performance; the briefing pack): tested through
-    # their pages and formats today; each gets its mirrored file when those branches have landed.
-    "ui/daypanel.py": "tests/apptest/test_step_work.py",
+    # The pack section: a button, a polling fragment and download buttons; the job it starts is
+    # export/pack_job.py (tests/unit/test_export_pack_job.py), the page's flow is tested under AppTest.
     "ui/briefing_pack.py": "tests/apptest/test_briefing_page.py",
 }
 
