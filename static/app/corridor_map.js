@@ -676,49 +676,61 @@
     return box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
   }
 
-  // Each label goes back to its own side, and is flipped to the other side of its point when that
-  // leaves the map's frame; hidden when it fits on neither side, or when it meets the date stamp (or
-  // the note under it). Reads and writes of the page's layout are batched (all writes, then all
-  // reads, ...), so a date step forces two or three layouts, not one per label.
-  function setSide(tip, flipped) {
+  // Each label goes to the first side of its point, in the order of SIDES from its own side, where
+  // it stays inside the map's frame and off the date stamp (and the note under it); hidden when no
+  // side will do. Reads and writes of the page's layout are batched (all writes, then all reads,
+  // one round per side tried), so a date step forces a few layouts, not one per label.
+  var SIDES = {
+    right: ["right", "left", "top", "bottom"], left: ["left", "right", "top", "bottom"],
+    top: ["top", "bottom", "right", "left"], bottom: ["bottom", "top", "right", "left"]
+  };
+
+  function setSide(tip, side) {
     if (!tip._cmHome) { tip._cmHome = { direction: tip.options.direction, offset: L.point(tip.options.offset) }; }
     var home = tip._cmHome;
-    var direction = flipped ? FLIP[home.direction] : home.direction;
-    if (tip.options.direction === direction) { return; }
-    tip.options.direction = direction;
-    tip.options.offset = flipped ? L.point(-home.offset.x, -home.offset.y) : home.offset;
+    if (tip.options.direction === side) { return; }
+    var d = Math.max(Math.abs(home.offset.x), Math.abs(home.offset.y), 6);
+    var offsets = { right: L.point(d, 0), left: L.point(-d, 0), top: L.point(0, -d), bottom: L.point(0, d) };
+    tip.options.direction = side;
+    tip.options.offset = side === home.direction ? home.offset
+      : side === FLIP[home.direction] ? L.point(-home.offset.x, -home.offset.y) : offsets[side];
     tip.update();
   }
 
-  function shown(node, box) { return node.style.display !== "none" && box.width > 0; }
+  function meets(box, boxes) {
+    return boxes.some(function (b) {
+      return !(box.right < b.left || box.left > b.right || box.bottom < b.top || box.top > b.bottom);
+    });
+  }
 
   CM.clearStamp = function () {
     if (!CM.map) { return; }
     var tips = labelTips();
-    tips.forEach(function (tip) { setSide(tip, false); });  // writes
+    tips.forEach(function (tip) { setSide(tip, (tip._cmHome || tip.options).direction); });  // writes
     var frame = CM.map.getContainer().getBoundingClientRect();  // reads
-    var outside = tips.filter(function (tip) {
-      var node = tip.getElement();
-      var box = node.getBoundingClientRect();
-      return shown(node, box) && !within(box, frame);
-    });
-    var flippable = outside.filter(function (tip) { return FLIP[tip._cmHome.direction]; });
-    flippable.forEach(function (tip) { setSide(tip, true); });  // writes
-    var stillOut = outside.filter(function (tip) {  // reads
-      return !FLIP[tip._cmHome.direction] || !within(tip.getElement().getBoundingClientRect(), frame);
-    });
     var boxes = [CM.stamp, CM.note].filter(function (n) { return n && n.style.display !== "none"; })
       .map(function (n) { return n.getBoundingClientRect(); }).filter(function (b) { return b.width > 0; });
+    function placed(tip) {
+      var node = tip.getElement();
+      var box = node.getBoundingClientRect();
+      return node.style.display === "none" || box.width === 0 || (within(box, frame) && !meets(box, boxes));
+    }
+    var unplaced = tips.filter(function (tip) { return !placed(tip); });
+    for (var round = 1; round < 4 && unplaced.length; round++) {
+      var trying = unplaced.filter(function (tip) { return SIDES[tip._cmHome.direction]; });
+      trying.forEach(function (tip) { setSide(tip, SIDES[tip._cmHome.direction][round]); });  // writes
+      unplaced = unplaced.filter(function (tip) { return trying.indexOf(tip) < 0 || !placed(tip); });  // reads
+    }
+    unplaced.forEach(function (tip) { setSide(tip, tip._cmHome.direction); });  // hidden at its own side
+    tips.forEach(function (tip) {
+      var node = tip.getElement();
+      if (unplaced.indexOf(tip) >= 0) { node.setAttribute("data-outside", "1"); } else { node.removeAttribute("data-outside"); }
+    });
+    // Every tooltip (labels and others): none shows under the stamp or the note.
     var all = Array.prototype.slice.call(CM.map.getContainer().querySelectorAll(".leaflet-tooltip"));
     var hits = all.map(function (tip) {
-      var tipBox = tip.getBoundingClientRect();
-      return tipBox.width > 0 && boxes.some(function (b) {
-        return !(tipBox.right < b.left || tipBox.left > b.right || tipBox.bottom < b.top || tipBox.top > b.bottom);
-      });
-    });
-    tips.forEach(function (tip) {  // writes
-      var node = tip.getElement();
-      if (stillOut.indexOf(tip) >= 0) { node.setAttribute("data-outside", "1"); } else { node.removeAttribute("data-outside"); }
+      var box = tip.getBoundingClientRect();
+      return box.width > 0 && meets(box, boxes);
     });
     all.forEach(function (tip, i) {
       tip.style.visibility = hits[i] || tip.getAttribute("data-outside") ? "hidden" : "";
