@@ -148,8 +148,8 @@ def active_map_data_url() -> str:
 
 @functools.lru_cache(maxsize=1024)
 def state_at(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapState:
-    """``tl.state_at(day)``, once per (data, day): the panel and the map's step share it (at
-    100,000 events one call costs ~10 ms)."""
+    """``tl.state_at(day)``, once per (data, day): the panel and the map's step share one state (a
+    call no longer scans the events, but still builds the day's tuples of events and statements)."""
     return tl.state_at(day)
 
 

@@ -140,7 +140,7 @@ def test_a_step_renders_no_folium(few_and_many: tuple[AppTest, AppTest], monkeyp
 
 def test_a_step_to_a_new_day_computes_its_state_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The panel and the map share the day's state (ui.data.state_at): one Timeline.state_at per new
-    day, not one per user of it (each call scans the events; ~10 ms at 100,000 events)."""
+    day, not one per user of it (each call builds the day's tuples of events and statements)."""
     at = open_map(())
     calls: list[object] = []
     real = Timeline.state_at
