@@ -115,4 +115,6 @@ def corridor_map(step: StepState, *, key: str, height: int) -> None:
     """Draw the base map (never reloaded) with this step's state applied."""
     args = component_args(data.active_map_data_url(), key, height)
     feature_group = args["feature_group"].replace(STATE_MARK, js_json(step))
-    streamlit_folium._component_func(**{**args, "feature_group": feature_group})
+    with _CAPTURE_LOCK:  # never the borrowed stand-in while another session renders its base map
+        component = streamlit_folium._component_func
+    component(**{**args, "feature_group": feature_group})
