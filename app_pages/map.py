@@ -10,14 +10,16 @@ Playing is the fragment's own timer: no sleep in the script.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import streamlit as st
 
 from corridor.text import escape
 from corridor.view import View
+from layers.contract import StepState
 from present.annotation import legend_html
-from ui import data, keys, state
+from ui import data, state
 from ui.daypanel import day_event, day_panel, measurements, panel_css
 from ui.display import display_controls
 from ui.errors import load_or_stop
@@ -55,14 +57,14 @@ def map_view() -> None:
     day = date_slider(tl, slider_box)
     event_id = day_event(tl, day)
     map_col, note_col = st.columns([5, 3], gap="medium")
+
+    def map_state(on: dt.date, event: str | None) -> StepState:
+        return step_state(tl, on, event, naming=naming, layers=visible, tiles=tiles)
+
     with map_col:
-        corridor_map(
-            step_state(tl, day, event_id, naming=naming, layers=visible, tiles=tiles),
-            key="corridor_map",
-            height=MAP_HEIGHT,
-        )
+        corridor_map(map_state(day, event_id), key="corridor_map", height=MAP_HEIGHT)
     with note_col:
-        day_panel(tl, day, event_id, radio_key=keys.EVENT)
+        day_panel(tl, day, event_id, options=state.slider_options(tl), map_state=map_state)
     query = state.sync_url(View(day, event_id, visible, naming, tiles))
     with map_col:
         st.markdown(legend_html(), unsafe_allow_html=True)

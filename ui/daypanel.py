@@ -2,32 +2,49 @@
 
 Everything on it depends only on (data, day, event) and is built once per combination, so a step
 to a day seen before costs a cache look-up, whatever the number of events.
+
+The panel is one Streamlit v2 component (``static/app/day_panel.js``, in the page, no iframe). Each
+run sends it the selected day's panel and, for the days next to it on the date slider, the panel and
+the map's state a step there would bring, so the browser draws a step at once when the slider moves
+and the server's rerun then confirms it (see the script's header).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from corridor.text import html_list, markdown_text
+from corridor.dates import format_day
+from corridor.text import html_list
 from corridor.timemodel import Timeline
+from layers.contract import StepState
 from present.annotation import PANEL_CSS, annotation_html, day_status_html
+from present.daypanel import panel_html
 from present.measurements import measurements_for
 from ui import data, state
+
+NEIGHBOURS = 4  # slider positions either side of the selected day sent ahead
+PANEL_KEY = "day_panel"
+PANEL_JS = Path(__file__).resolve().parent.parent / "static" / "app" / "day_panel.js"
+_PANEL = st.components.v2.component("corridor_day_panel", js=PANEL_JS.read_text(encoding="utf-8"), isolate_styles=False)
 
 
 @dataclass(frozen=True)
 class DayText:
     """The panel's parts, ready to draw."""
 
-    titles: dict[str, str]  # the day's current events: id -> title as Markdown text
+    titles: dict[str, str]  # the day's current events: id -> title (plain text)
     status: str  # HTML, "" when the event itself set the status
     annotation: str  # HTML
     not_on_day: bool  # the event shown is the latest before this day
-    in_progress: tuple[str, ...]  # Markdown text
+    in_progress: tuple[str, ...]  # plain text
     measurements: str  # HTML list
 
 
@@ -39,13 +56,12 @@ def _day_text(data_key: tuple[object, ...], tl: Timeline, day: dt.date, event_id
     day_state = data.state_at(data_key, tl, day)
     event = ds.event(event_id) if event_id else None
     return DayText(
-        titles={e.id: markdown_text(e.title) for e in day_state.current_events},
+        titles={e.id: e.title for e in day_state.current_events},
         status=day_status_html(day_state, event) if event else "",
         annotation=annotation_html(ds, event, day) if event else "",
         not_on_day=event is not None and event.anchor != day,
         in_progress=tuple(
-            markdown_text(f"In progress on this day (dated only to {p.date.label}): {p.title}")
-            for p in day_state.in_progress
+            f"In progress on this day (dated only to {p.date.label}): {p.title}" for p in day_state.in_progress
         ),
         measurements=html_list(measurements_for(ds, day_state)),
     )
@@ -55,30 +71,83 @@ def day_event(tl: Timeline, day: dt.date) -> str | None:
     """The id of the event the panel shows for ``day`` (None before the first event), before drawing it.
 
     The map is drawn before the panel and needs it; the panel's radio, when the day has several
-    events, has the same key and so the same value.
+    events, chooses through ``state.select_event``.
     """
-    ids = [e.id for e in data.state_at(data.active_key(), tl, day).current_events]
-    return state.selected_event(ids) if ids else None
+    ids = _ids(data.active_key(), tl, day)
+    return state.selected_event(list(ids)) if ids else None
 
 
-def day_panel(tl: Timeline, day: dt.date, event_id: str | None, radio_key: str) -> None:
-    """Draw the panel for ``day`` showing ``event_id`` (from ``day_event``; ``panel_css`` once per page)."""
-    key = data.active_key()
-    text = _day_text(key, tl, day, event_id)
-    if event_id is not None:
-        titles = _day_text(key, tl, day, None).titles
-        if len(titles) > 1:
-            st.radio("Events on this day", list(titles), key=radio_key, format_func=titles.__getitem__)
-    if event_id is None:
-        st.info("No event has happened by this day.")
-    else:
-        if text.not_on_day:
-            st.caption("No event on this day; the latest event before it is shown.")
-        if text.status:
-            st.markdown(text.status, unsafe_allow_html=True)
-        st.markdown(text.annotation, unsafe_allow_html=True)
-    for line in text.in_progress:
-        st.caption(line)
+@functools.lru_cache(maxsize=2048)
+def _html(data_key: tuple[object, ...], tl: Timeline, day: dt.date, event_id: str | None) -> str:
+    text = _day_text(data_key, tl, day, event_id)
+    return panel_html(
+        titles=_day_text(data_key, tl, day, None).titles if event_id else {},
+        selected=event_id,
+        status=text.status,
+        annotation=text.annotation,
+        not_on_day=text.not_on_day,
+        in_progress=text.in_progress,
+    )
+
+
+def panel_html_for(tl: Timeline, day: dt.date, event_id: str | None) -> str:
+    """The panel's HTML for ``day`` showing ``event_id`` (cached per data, day and event)."""
+    return _html(data.active_key(), tl, day, event_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ids(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> tuple[str, ...]:
+    return tuple(e.id for e in data.state_at(data_key, tl, day).current_events)
+
+
+def shown_event(tl: Timeline, day: dt.date) -> str | None:
+    """The event a step to ``day`` would show (``day_event`` without choosing it)."""
+    return state.event_shown(_ids(data.active_key(), tl, day))
+
+
+def neighbours(options: Sequence[dt.date], day: dt.date) -> list[dt.date]:
+    """The slider's days sent ahead: ``day`` and ``NEIGHBOURS`` either side of it (Home, End and
+    longer jumps wait for the server: the first day alone may hold thousands of imported events)."""
+    i = bisect.bisect_left(options, day)
+    return list(options[max(i - NEIGHBOURS, 0) : i + NEIGHBOURS + 1])
+
+
+def _is_event(tl: Timeline, event_id: str) -> bool:
+    try:
+        tl.dataset.event(event_id)
+    except KeyError:
+        return False
+    return True
+
+
+def day_panel(
+    tl: Timeline,
+    day: dt.date,
+    event_id: str | None,
+    *,
+    options: Sequence[dt.date],
+    map_state: Callable[[dt.date, str | None], StepState],
+) -> None:
+    """Draw the panel for ``day`` showing ``event_id`` (from ``day_event``; ``panel_css`` once per
+    page), with the slider ``options`` next to it drawn ahead (``map_state`` gives their map)."""
+    ahead: dict[str, dict[str, Any]] = {}
+    for other in neighbours(options, day):
+        shown = event_id if other == day else shown_event(tl, other)
+        ahead[format_day(other)] = {
+            "day": other.isoformat(),
+            "html": panel_html_for(tl, other, shown),
+            "map": map_state(other, shown),
+        }
+    _PANEL(
+        key=PANEL_KEY,
+        data={
+            "day": day.isoformat(),
+            "label": format_day(day),
+            "html": panel_html_for(tl, day, event_id),
+            "neighbours": ahead,
+        },
+        on_event_change=lambda: state.choose_from_panel(PANEL_KEY, lambda eid: _is_event(tl, eid)),
+    )
 
 
 def panel_css() -> None:

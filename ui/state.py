@@ -17,6 +17,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -125,6 +126,21 @@ def selected_event(ids: list[str]) -> str:
     if st.session_state.get(keys.EVENT) not in ids:
         st.session_state[keys.EVENT] = ids[0]
     return str(st.session_state[keys.EVENT])
+
+
+def choose_from_panel(panel_key: str, known: Callable[[str], bool]) -> None:
+    """The day panel's radio sent an event id: choose it if ``known`` (a forged value is ignored)."""
+    chosen = (st.session_state.get(panel_key) or {}).get("event")
+    if isinstance(chosen, str) and known(chosen):
+        st.session_state[keys.EVENT] = chosen
+
+
+def event_shown(ids: Sequence[str]) -> str | None:
+    """The event ``selected_event`` would choose among ``ids``, without choosing it."""
+    if not ids:
+        return None
+    chosen = st.session_state.get(keys.EVENT)
+    return str(chosen) if chosen in ids else ids[0]
 
 
 def select_event(event_id: str) -> None:

@@ -338,7 +338,7 @@
     if (CM.pending) {
       var state = CM.pending;
       CM.pending = null;
-      CM.apply(state);
+      draw(state);
     }
   };
 
@@ -574,7 +574,38 @@
     }
   }
 
+  // The server's state for the current run (the StepScript of each rerun). A day drawn ahead of
+  // the server (CM.foresee, from static/app/day_panel.js when the date slider moves) holds for
+  // HOLD_MS: a run for another day, one the user has already stepped past, is kept but not drawn.
+  var HOLD_MS = 4000;
+  CM.ahead = null;
+  CM.latest = null;
   CM.apply = function (state) {
+    CM.latest = state;
+    if (CM.ahead && state.day !== CM.ahead.day) { return; }
+    CM.release();
+  };
+
+  // Draw ``state`` now, before the server's run for its day arrives.
+  CM.foresee = function (state) {
+    if (CM.latest && CM.latest.day === state.day) { // that run is already here: draw it
+      CM.release();
+      return;
+    }
+    window.clearTimeout(CM.holdTimer);
+    CM.ahead = { day: state.day };
+    CM.holdTimer = window.setTimeout(function () { CM.ahead = null; CM.release(); }, HOLD_MS);
+    draw(state);
+  };
+
+  // Stop holding: draw the server's latest state, unless it is what is drawn.
+  CM.release = function () {
+    window.clearTimeout(CM.holdTimer);
+    CM.ahead = null;
+    if (CM.latest && CM.latest !== CM.state) { draw(CM.latest); }
+  };
+
+  function draw(state) {
     if (!CM.data) {
       CM.pending = state;
       return;
@@ -652,7 +683,7 @@
     }
     map.getContainer().setAttribute("data-day", state.day);
     window.requestAnimationFrame(CM.clearStamp);
-  };
+  }
 
   // Every label next to its point, inside the map and off the date stamp (and the note under it),
   // after every date, pan, zoom and resize (the live map and the offline HTML alike). A label whose

@@ -47,3 +47,15 @@ def step_state(at: AppTest) -> dict[str, Any]:
     found = APPLY.findall(map_args(at)["feature_group"])
     assert len(found) == 1, map_args(at)["feature_group"]
     return dict(json.loads(found[0]))
+
+
+def day_panel(at: AppTest) -> dict[str, Any]:
+    """The Map page's day panel component's data: the day, its HTML and the days sent ahead."""
+    panels = [el for el in at.get("bidi_component") if el.proto.component_name == "corridor_day_panel"]
+    assert len(panels) == 1, "expected exactly one day panel on the page"
+    return dict(json.loads(panels[0].proto.json))
+
+
+def panel_html(at: AppTest) -> str:
+    """The HTML the day panel shows for the selected day."""
+    return str(day_panel(at)["html"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import json
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from corridor.imports import MAX_IMPORT_BYTES
 from corridor.loader import load_dataset
 from corridor.records import Event
 from layers.catalogue import LAYERS
-from tests.apptest.dashboard_app import open_dashboard_page
+from tests.apptest.dashboard_app import open_dashboard_page, panel_html
 from ui import data, keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,7 +299,7 @@ def test_links_inside_the_app_keep_the_imported_events() -> None:
     assert not fresh.exception and not fresh.warning
     assert imported(fresh) == events
     assert fresh.session_state[keys.EVENT] == events[0].id
-    assert any(events[0].title in m.value for m in fresh.markdown)
+    assert html.escape(events[0].title) in panel_html(fresh)
 
 
 def test_a_link_with_an_unknown_import_token_says_so_and_shows_the_bundled_data() -> None:

@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
-from tests.apptest.dashboard_app import map_args, step_state
+from tests.apptest.dashboard_app import day_panel, map_args, panel_html, step_state
+from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -48,8 +49,17 @@ def open_page(**params: str) -> AppTest:
 
 
 def annotation_panels(at: AppTest) -> list[str]:
-    """The annotation panel's HTML (markdown blocks that carry an event id)."""
-    return [m.value for m in at.markdown if "data-event=" in m.value]
+    """The day panel's HTML when it shows an event (it carries the event's id)."""
+    html_text = panel_html(at)
+    return [html_text] if "data-event=" in html_text else []
+
+
+def event_choices(at: AppTest) -> tuple[list[str], str | None]:
+    """The panel's radio: the event ids offered, and the one checked."""
+    html_text = panel_html(at)
+    offered = re.findall(r'name="cm-day-event" value="([^"]+)"', html_text)
+    checked = re.findall(r'name="cm-day-event" value="([^"]+)" checked', html_text)
+    return offered, checked[0] if checked else None
 
 
 def shown_event(at: AppTest) -> str:
@@ -140,7 +150,7 @@ def test_step_state_the_day_before_has_no_checkpoint() -> None:
     assert state["day"] == "2023-04-22"
     assert state["status"] == "blocked"
     assert shown_event(at) == "ev-2023-04-01-kornidzor-route"
-    assert any("No event on this day" in c.value for c in at.caption)
+    assert "No event on this day; the latest event before it is shown." in panel_html(at)
 
 
 def test_base_map_is_identical_on_every_date() -> None:
@@ -227,7 +237,7 @@ def test_a_day_before_the_first_event_shows_no_route_and_no_event() -> None:
     at = open_page(date="2020-11-09")
     assert slider_day(at) == D(2020, 11, 9)
     assert annotation_panels(at) == []
-    assert any("No event has happened" in i.value for i in at.info)
+    assert "No event has happened by this day." in panel_html(at)
     state = step_state(at)
     assert state["routes"]["route_A_old_highway"] == "hidden"
     assert state["status"] is None
@@ -253,7 +263,7 @@ def test_deep_link_restores_date_layers_and_naming() -> None:
 def test_deep_link_to_an_event_selects_it() -> None:
     at = open_page(event="ev-2023-04-24-russia-mod")
     assert slider_day(at) == D(2023, 4, 24)
-    assert at.radio(key="event").value == "ev-2023-04-24-russia-mod"
+    assert event_choices(at)[1] == "ev-2023-04-24-russia-mod"
     assert shown_event(at) == "ev-2023-04-24-russia-mod"
     assert step_state(at)["selectedEvent"] == "ev-2023-04-24-russia-mod"
 
@@ -307,13 +317,33 @@ def test_peskov_is_quoted_word_for_word_on_24_april_2023() -> None:
 
 def test_two_events_on_one_day_offer_a_choice() -> None:
     at = open_page(date="2023-04-24")
-    radio = at.radio(key="event")
-    assert len(radio.options) == 2
-    assert radio.options[0].replace("\\", "").startswith("Kremlin (Peskov)")  # labels are Markdown-escaped
-    assert radio.value == "ev-2023-04-24-peskov"
-    radio.set_value("ev-2023-04-24-russia-mod").run()
+    assert event_choices(at) == (["ev-2023-04-24-peskov", "ev-2023-04-24-russia-mod"], "ev-2023-04-24-peskov")
+    assert re.search(r'value="ev-2023-04-24-peskov" checked> Kremlin \(Peskov\)', panel_html(at))
+    # The radio is the panel's own (static/app/day_panel.js; clicked in tests/e2e/test_map_page.py):
+    # its callback, ui.state.choose_from_panel (tests/unit/test_ui_state.py), sets this key.
+    at.session_state[keys.EVENT] = "ev-2023-04-24-russia-mod"
+    at.run()
+    assert event_choices(at) == (["ev-2023-04-24-peskov", "ev-2023-04-24-russia-mod"], "ev-2023-04-24-russia-mod")
     assert shown_event(at) == "ev-2023-04-24-russia-mod"
+    assert step_state(at)["selectedEvent"] == "ev-2023-04-24-russia-mod"
     assert slider_day(at) == D(2023, 4, 24)
+
+
+def test_the_panel_sends_the_neighbouring_days_as_a_step_would_draw_them() -> None:
+    """What the browser draws before the server answers (static/app/day_panel.js) is what the
+    server sends when the step arrives: the same panel HTML and the same map state."""
+    at = open_page(date="2023-04-23")
+    ahead = day_panel(at)["neighbours"]
+    stops = list(Timeline(load_dataset()).stops)
+    i = stops.index(D(2023, 4, 23))
+    assert [v["day"] for v in ahead.values()] == [d.isoformat() for d in stops[i - 4 : i + 5]]
+    assert ahead["23 Apr 2023"]["html"] == panel_html(at)
+    assert ahead["23 Apr 2023"]["map"] == step_state(at)
+    predicted = ahead["24 Apr 2023"]
+    at.sidebar.button(key="next_step").click().run()
+    assert predicted["html"] == panel_html(at)
+    assert predicted["map"] == step_state(at)
+    assert day_panel(at)["label"] == "24 Apr 2023" == at.sidebar.select_slider(key="date").format_func(D(2023, 4, 24))
 
 
 # --- the region outlines (issue 10) ---------------------------------------------------------------

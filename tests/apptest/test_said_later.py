@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+from tests.apptest.dashboard_app import panel_html
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -42,7 +43,8 @@ def panel_on(day: str) -> str:
     at.query_params["date"] = day
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    (panel,) = [m.value for m in at.markdown if "data-event=" in m.value]
+    panel = panel_html(at)
+    assert "data-event=" in panel
     return panel
 
 
@@ -74,6 +76,7 @@ def test_the_days_status_note_shows_beside_the_panel() -> None:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT_S)
     at.query_params["date"] = "2023-04-24"
     at.run()
-    boxes = [m.value for m in at.markdown if "cm-day-status" in m.value]
-    assert len(boxes) == 1
-    assert "Checkpoint" in boxes[0] and "Hakari bridge" in html.unescape(boxes[0])
+    panel = panel_html(at)
+    assert panel.count(' cm-day-status"') == 1
+    box = panel.partition(' cm-day-status"')[2].partition('<div class="cm-event"')[0]
+    assert "Checkpoint" in box and "Hakari bridge" in html.unescape(box)

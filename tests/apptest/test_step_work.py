@@ -140,7 +140,10 @@ def test_a_step_renders_no_folium(few_and_many: tuple[AppTest, AppTest], monkeyp
 
 def test_a_step_to_a_new_day_computes_its_state_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The panel and the map share the day's state (ui.data.state_at): one Timeline.state_at per new
-    day, not one per user of it (each call builds the day's tuples of events and statements)."""
+    day, not one per user of it (each call builds the day's tuples of events and statements). Each
+    run also sends the days next to the selected one (ui.daypanel.NEIGHBOURS), so after the memos
+    are cleared the first step computes each of those days once, and the next step only the one day
+    that came into reach."""
     at = open_map(())
     calls: list[object] = []
     real = Timeline.state_at
@@ -150,9 +153,12 @@ def test_a_step_to_a_new_day_computes_its_state_once(monkeypatch: pytest.MonkeyP
         return real(self, day)
 
     monkeypatch.setattr(Timeline, "state_at", counting)
-    for memo in (ui.data.state_at, ui.daypanel._day_text, ui.mapwidget._step):
+    for memo in (ui.data.state_at, ui.daypanel._day_text, ui.daypanel._ids, ui.mapwidget._step):
         memo.cache_clear()  # per process: other tests may have shown these days already
-    for _ in range(2):
-        at.sidebar.button(key="next_step").click().run()
-        assert not at.exception
-    assert len(calls) == 2 and calls[0] != calls[1], calls
+    at.sidebar.button(key="next_step").click().run()
+    assert not at.exception
+    assert len(calls) == len(set(calls)) == 2 * ui.daypanel.NEIGHBOURS + 1, calls
+    calls.clear()
+    at.sidebar.button(key="next_step").click().run()
+    assert not at.exception
+    assert len(calls) == 1, calls

@@ -17,7 +17,7 @@ from corridor.loader import load_dataset
 from corridor.records import Event
 from corridor.view import parse_view
 from layers.style import STATUS_LABELS
-from tests.apptest.dashboard_app import open_dashboard_page
+from tests.apptest.dashboard_app import open_dashboard_page, panel_html
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +166,7 @@ def test_a_selected_row_opens_the_map_on_its_day_in_this_session() -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.select_slider(key=keys.DATE).value == dt.date(2023, 4, 2)
     assert at.session_state[keys.EVENT] == "import-SYN1004"
-    assert any('data-event="import-SYN1004"' in m.value for m in at.markdown)
+    assert 'data-event="import-SYN1004"' in panel_html(at)
 
 
 def test_each_status_shows_its_label_and_its_note(timeline: AppTest) -> None:

@@ -122,8 +122,8 @@ def test_payload_events_render_as_text_and_run_nothing(page: Page, hostile_app: 
     expect(popup).to_contain_text("<img src=x onerror=", timeout=TIMEOUT_MS)
     assert popup.locator("img, script, svg, iframe").count() == 0
 
-    # The other event of the day, chosen in the radio of titles.
-    page.locator("[data-testid=stRadio] label").filter(has_text="click me").first.click()
+    # The other event of the day, chosen in the panel's radio of titles.
+    page.locator(".cm-day-panel label.cm-day-choice").filter(has_text="click me").first.click()
     expect(page.locator("[data-event='ev-hostile-2']")).to_be_visible(timeout=TIMEOUT_MS)
     save_screenshot(page, "hostile-payloads")
     assert_nothing_ran(page, watch)

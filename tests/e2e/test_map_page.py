@@ -169,6 +169,86 @@ def test_keyboard_step_updates_map_and_quote_without_reloading_the_map(
     assert requests_log.external() == []
 
 
+# Counts the WebSocket messages the page has received (patched before Streamlit opens its socket).
+COUNT_MESSAGES = """
+(() => {
+  window.__wsIn = 0;
+  const Real = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const ws = new Real(...args);
+    ws.addEventListener("message", () => { window.__wsIn += 1; });
+    return ws;
+  };
+  window.WebSocket.prototype = Real.prototype;
+  Object.assign(window.WebSocket, Real);
+})();
+"""
+
+# When the slider moves, note how many server messages had arrived; when the panel and the map
+# show the new day, note it again.
+WATCH_STEP = """
+() => {
+  const marks = (window.__marks = []);
+  const slider = document.querySelector("[data-testid=stSlider] input[type=range]");
+  const panel = document.querySelector(".cm-day-panel");
+  const map = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentDocument
+    .querySelector(".leaflet-container");
+  const note = (what, node, name) => new MutationObserver(() => {
+    marks.push([what, node.getAttribute(name), window.__wsIn]);
+  }).observe(node, { attributes: true, attributeFilter: [name] });
+  note("slider", slider, "aria-valuetext");
+  note("panel", panel, "data-day");
+  note("map", map, "data-day");
+}
+"""
+
+
+def test_a_slider_step_is_drawn_before_the_server_answers(page: Page, app_url: str) -> None:
+    """The panel and the map show the next day from what the last run sent ahead
+    (static/app/day_panel.js), with no server message in between; the server's run then confirms
+    the same day, and the page ends on it."""
+    page.add_init_script(COUNT_MESSAGES)
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    expect(page.locator(".cm-day-panel")).to_have_attribute("data-day", "2023-04-23", timeout=STEP_MS)
+    page.evaluate(WATCH_STEP)
+    press_on_slider(page, "ArrowRight")
+    expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-peskov", timeout=STEP_MS)
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-24", timeout=STEP_MS)  # the run came
+    marks = page.evaluate("window.__marks")
+    slider_at = next(m[2] for m in marks if m[0] == "slider" and m[1] == "24 Apr 2023")
+    panel_at = next(m[2] for m in marks if m[0] == "panel" and m[1] == "2023-04-24")
+    map_at = next(m[2] for m in marks if m[0] == "map" and m[1] == "2023-04-24")
+    assert panel_at == map_at == slider_at, marks
+    assert page.evaluate("window.__wsIn") > slider_at  # and the server's run did come after
+    assert {m[1] for m in marks if m[0] in ("panel", "map")} == {"2023-04-24"}, marks  # never back to 23 Apr
+
+
+def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:
+    """Runs for days the user has already stepped past are not drawn over the day now shown."""
+    frame = open_map(page, app_url, "date=2023-04-01", day="2023-04-01")
+    thumb = slider(page)
+    thumb.focus()
+    for _ in range(3):
+        thumb.press("ArrowRight")
+    expect_day(page, frame, "2023-04-28", "28 Apr 2023")
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-28", timeout=STEP_MS)
+    expect(page.locator(".cm-day-panel")).to_have_attribute("data-day", "2023-04-28")
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-28")
+
+
+def test_the_panels_radio_chooses_the_other_event_of_the_day(page: Page, app_url: str) -> None:
+    frame = open_map(page, app_url, "date=2023-04-24", day="2023-04-24")
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-peskov", timeout=STEP_MS)
+    choice = page.locator(".cm-day-panel label.cm-day-choice").filter(has_text="Russian")
+    expect(choice).to_have_count(1)
+    choice.click()
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-russia-mod", timeout=STEP_MS)
+    expect(page.locator(".cm-share-link")).to_contain_text("event=ev-2023-04-24-russia-mod", timeout=STEP_MS)
+    expect(choice.locator("input")).to_be_checked()
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-24")
+
+
 def test_next_button_steps_the_map_in_place(page: Page, app_url: str, requests_log: RequestLog) -> None:
     frame = open_map(page, app_url, "date=2022-08-26", day="2022-08-26")
     expect(frame.locator("path.cm-route-route_A_old_highway.cm-route-in-use")).to_have_count(1)

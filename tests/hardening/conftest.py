@@ -194,8 +194,10 @@ def payload_geo(tmp_path: Path) -> Path:
 
 ALLOWED_TAGS = {
     "a", "b", "br", "div", "figcaption", "figure", "blockquote", "h3", "h4", "li", "p", "span", "table",
-    "td", "th", "tr", "ul", "i", "em", "strong",
+    "td", "th", "tr", "ul", "i", "em", "strong", "fieldset", "legend", "label",
 }  # fmt: skip
+# The day panel's choice of event (present/daypanel.py): a radio button, nothing else of <input>.
+RADIO = ("input", "radio")
 
 
 class _Collector(html.parser.HTMLParser):
@@ -214,7 +216,7 @@ def html_problems(fragment: str) -> list[str]:
     collector.feed(fragment)
     collector.close()
     for tag, attrs in collector.tags:
-        if tag not in ALLOWED_TAGS:
+        if tag not in ALLOWED_TAGS and (tag, dict(attrs).get("type")) != RADIO:
             problems.append(f"tag <{tag}>")
         for name, value in attrs:
             if name.startswith("on"):

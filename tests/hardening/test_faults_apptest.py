@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 import corridor.catalogue
 import ui.data
 from corridor import catalogue
-from tests.hardening.conftest import CORPUS, EXTRA_EVENTS, assert_markdown_inert, html_problems, install
+from tests.apptest.dashboard_app import day_panel, panel_html
+from tests.hardening.conftest import CORPUS, EXTRA_EVENTS, html_problems, install
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,19 +112,24 @@ def hostile_page(payload_geo: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def test_payload_data_page_runs_and_its_html_is_inert(hostile_page: AppTest) -> None:
-    panels = [m.value for m in hostile_page.markdown if "data-event=" in m.value]
-    assert len(panels) == 1
-    assert "&lt;img src=x onerror=" in panels[0], "the payload title is shown, as text"
+    panel = panel_html(hostile_page)
+    assert "data-event=" in panel
+    assert "&lt;img src=x onerror=" in panel, "the payload title is shown, as text"
+    assert not html_problems(panel), panel[:500]
     for block in hostile_page.markdown:
         if "<style>" not in block.value:  # the panel's own CSS block
             assert not html_problems(block.value), block.value[:500]
 
 
-def test_event_titles_in_widgets_are_markdown_inert(hostile_page: AppTest) -> None:
-    """Titles reach st.radio labels and the 'In progress' caption, which render Markdown: a title like
-    '[Log in](https://evil.example)' from an imported file must not become a link (corridor.text.markdown_text)."""
-    labels = [str(o) for r in hostile_page.radio for o in r.options if r.key == "event"]
-    captions = [c.value for c in hostile_page.caption if "In progress" in c.value]
+def test_event_titles_in_the_panels_choice_and_captions_are_inert(hostile_page: AppTest) -> None:
+    """Titles reach the panel's radio labels and its 'In progress' lines (HTML the browser inserts,
+    static/app/day_panel.js): a payload title must arrive escaped, never as a tag or a link, on the
+    day shown and on every day sent ahead."""
+    sent = day_panel(hostile_page)
+    for html_text in [sent["html"], *(entry["html"] for entry in sent["neighbours"].values())]:
+        assert not html_problems(html_text), html_text[:500]
+    labels = re.findall(r'<label class="cm-day-choice">(.*?)</label>', sent["html"], re.DOTALL)
+    captions = re.findall(r'<p class="cm-day-caption">(In progress.*?)</p>', sent["html"], re.DOTALL)
     assert labels and captions
     for text in labels + captions:
-        assert_markdown_inert(text)
+        assert "<a" not in text.partition(">")[2] and "<img" not in text and "<script" not in text, text

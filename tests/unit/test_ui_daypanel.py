@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
-from ui.daypanel import _day_text
+from ui.daypanel import NEIGHBOURS, _day_text, neighbours
 
 TIMELINE = Timeline(load_dataset())
 KEY = ("test_ui_daypanel",)
@@ -36,10 +35,10 @@ def test_an_event_in_progress_is_named_with_its_date_precision() -> None:
     assert any("In progress on this day" in line for line in text.in_progress)
 
 
-def test_titles_are_markdown_safe() -> None:
-    first = TIMELINE.dataset.events[0]
-    hostile = replace(first, title="*bold* <script>x</script> [a](javascript:1)")
-    tl = Timeline(replace(TIMELINE.dataset, events=(hostile, *TIMELINE.dataset.events[1:])))
-    (title,) = _day_text(("hostile",), tl, hostile.anchor, hostile.id).titles.values()
-    assert "<script>" not in title
-    assert "\\*bold\\*" in title
+def test_the_days_sent_ahead_are_the_day_and_its_neighbours_on_the_slider() -> None:
+    stops = list(TIMELINE.stops)
+    i = stops.index(dt.date(2023, 4, 23))
+    assert neighbours(stops, stops[i]) == stops[i - NEIGHBOURS : i + NEIGHBOURS + 1]
+    assert neighbours(stops, stops[0]) == stops[: NEIGHBOURS + 1]
+    assert neighbours(stops, stops[-1]) == stops[-NEIGHBOURS - 1 :]
+    assert neighbours([], dt.date(2023, 4, 23)) == []

@@ -109,3 +109,33 @@ def test_the_content_key_names_the_content() -> None:
     assert state.content_key(events[:3]) == state.content_key(tuple(events[:3]))
     assert state.content_key(events[:3]) != state.content_key(events[:4])
     assert len(state.content_key(())) == 64
+
+
+def test_the_day_panels_choice_is_taken_only_when_it_names_a_known_event() -> None:
+    """The panel's radio (static/app/day_panel.js) sends {"event": id}; a forged id is ignored."""
+
+    def script(sent: object) -> None:  # its source runs alone: no outer names
+        import streamlit as st
+
+        from ui import keys, state
+
+        st.session_state["panel"] = sent
+        st.session_state.setdefault(keys.EVENT, "ev-before")
+        state.choose_from_panel("panel", {"ev-known"}.__contains__)
+
+    for sent, chosen in [
+        ({"event": "ev-known"}, "ev-known"),
+        ({"event": "ev-forged"}, "ev-before"),
+        ({"event": ["ev-known"]}, "ev-before"),
+        (None, "ev-before"),
+    ]:
+        at = AppTest.from_function(script, args=(sent,), default_timeout=60).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state[keys.EVENT] == chosen, sent
+
+
+def test_the_event_a_step_would_show_is_the_chosen_one_if_the_day_has_it() -> None:
+    at = run_calls([("select_event", ("b",)), ("event_shown", (["a", "b"],)), ("event_shown", (["a", "c"],))])
+    assert at.session_state["test_results"][1:] == ["b", "a"]
+    assert at.session_state[keys.EVENT] == "b"  # only looked at, not chosen
+    assert run_calls([("event_shown", ([],))]).session_state["test_results"] == [None]

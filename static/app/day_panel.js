@@ -1,0 +1,105 @@
+// The Map page's day panel (a Streamlit v2 component: no iframe, in the page itself), and the day
+// drawn before the server answers.
+//
+// Python sends, with each run, the panel of the selected day and, for the days around it on the
+// date slider, what the server would send if the user stepped there: the panel's HTML (built and
+// escaped in Python, present/daypanel.py) and the map's state (layers/step.py). When the slider's
+// value changes (a key, a drag, a click on the track), this script draws that day at once from
+// those entries: the panel here, the map through CorridorMap.foresee in the map's iframe. The
+// server's rerun then sends the same day, which is drawn again (identical); a run for a day the
+// user has already left is not drawn, for HOLD_MS at most. A day with no entry waits for the
+// server, as before. Nothing here builds HTML from data: it only inserts what Python escaped.
+
+const SLIDER = "[data-testid=stSlider] input[type=range]";
+const MAP_FRAME = "iframe[title='streamlit_folium.st_folium']";
+const HOLD_MS = 4000;
+
+function slider() {
+  return document.querySelector(SLIDER);
+}
+
+function mapApi() {
+  const frame = document.querySelector(MAP_FRAME);
+  try {
+    return frame && frame.contentWindow && frame.contentWindow.CorridorMap;
+  } catch (err) {
+    return null; // not same-origin: no drawing ahead, the server draws every step
+  }
+}
+
+function shownHtml(self) {
+  const ahead = self.ahead;
+  if (ahead && ahead.label !== self.data.label && performance.now() < ahead.until) {
+    const entry = self.data.neighbours[ahead.label];
+    if (entry) { return entry.html; }
+  }
+  self.ahead = null;
+  return self.data.html;
+}
+
+function render(self) {
+  const html = shownHtml(self);
+  if (self.box.__html !== html) {
+    self.box.innerHTML = html;
+    self.box.__html = html;
+  }
+  self.box.setAttribute("data-day", self.ahead ? self.data.neighbours[self.ahead.label].day : self.data.day);
+}
+
+// The slider now shows ``label``: draw that day if the last run sent it.
+function onSlider(self, label) {
+  const entry = self.data.neighbours[label];
+  const map = mapApi();
+  if (!entry) {
+    self.ahead = null;
+    if (map && map.release) { map.release(); }
+    return;
+  }
+  if (label === self.data.label) {
+    self.ahead = null;
+  } else {
+    self.ahead = { label: label, until: performance.now() + HOLD_MS };
+    clearTimeout(self.timer);
+    self.timer = setTimeout(function () { render(self); }, HOLD_MS + 10);
+  }
+  if (map && map.foresee) { map.foresee(entry.map); }
+  render(self);
+}
+
+function watch(self) {
+  const input = slider();
+  if (!input || input === self.input) { return; }
+  if (self.observer) { self.observer.disconnect(); }
+  self.input = input;
+  self.observer = new MutationObserver(function () {
+    onSlider(self, input.getAttribute("aria-valuetext"));
+  });
+  self.observer.observe(input, { attributes: true, attributeFilter: ["aria-valuetext"] });
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let box = parentElement.querySelector(".cm-day-panel");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "cm-day-panel";
+    box.addEventListener("change", function (event) {
+      const target = event.target;
+      if (target && target.name === "cm-day-event") { box.__corridor.choose("event", target.value); }
+    });
+    parentElement.appendChild(box);
+    box.__corridor = { box: box, ahead: null, timer: null, input: null, observer: null };
+    // A full page run re-creates the slider: look for it again when anything takes the focus.
+    document.addEventListener("focusin", box.__corridor.refocus = function () { watch(box.__corridor); }, true);
+  }
+  const self = box.__corridor;
+  self.data = data;
+  self.choose = setTriggerValue;
+  watch(self);
+  render(self);
+  return function () {
+    if (self.observer) { self.observer.disconnect(); }
+    self.input = null;
+    clearTimeout(self.timer);
+  };
+}
