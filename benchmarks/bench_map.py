@@ -19,8 +19,11 @@ which same-origin frames share):
 
 - step latency: from the ``keydown`` of ArrowRight on the focused slider (a capture listener in
   the page) until the page shows the new day: for the maps, a MutationObserver inside the map
-  iframe sees ``data-day`` change on the Leaflet container (set at the end of CorridorMap.apply,
-  or by the naive map's own script); for ``text``, the "Day: ..." text changes.
+  iframe sees ``data-day`` change on the Leaflet container (set at the end of CorridorMap's
+  drawing, whether the server's run or the day drawn ahead of it brought the day, or by the naive
+  map's own script) and, on the map page, the day panel's ``data-day`` shows the same day (the
+  later of the two counts); for ``text``, the "Day: ..." text changes. The script still waits for
+  the run's ``script_finished`` before the next key, so bytes and messages per step are the run's.
 - bytes per step: WebSocket frames received from the keypress up to and including the run's
   ``script_finished`` message (payload sizes as Playwright reports them, i.e. after any
   permessage-deflate decompression).
@@ -91,8 +94,17 @@ INIT_SCRIPT = r"""
   if (window !== window.top) { return; }
   const now = () => performance.timeOrigin + performance.now();
   const B = window.__bench = {
-    keys: [], updates: [], ws: [], sent: [], apply: [], frameDocs: 0, late: 0, blank: 0, samples: 0, rendered: false
+    keys: [], updates: [], panel: [], ws: [], sent: [], apply: [], frameDocs: 0, late: 0, blank: 0, samples: 0,
+    rendered: false
   };
+  // The map page's day panel (static/app/day_panel.js) sets data-day when it shows a day.
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.classList && r.target.classList.contains("cm-day-panel")) {
+        B.panel.push([now(), r.target.getAttribute("data-day")]);
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-day"] });
   window.addEventListener("keydown", () => B.keys.push(now()), true);
   const NativeWebSocket = window.WebSocket;
   const Timed = function (url, protocols) {
@@ -134,17 +146,20 @@ INIT_SCRIPT = r"""
       return doc && doc.location.pathname.indexOf("streamlit_folium") >= 0 ? doc : null;
     } catch (e) { return null; }
   };
-  // Time CorridorMap.apply itself (the map's own work per step), once per iframe window.
+  // Time CorridorMap.apply and .foresee (the map's own work per step), once per iframe window.
   const wrapApply = (win) => {
     const cm = win && win.CorridorMap;
     if (!cm || cm.__benchWrapped) { return; }
-    const apply = cm.apply;
-    cm.apply = function (state) {
-      const t0 = now();
-      const out = apply.apply(this, arguments);
-      B.apply.push([t0, now() - t0]);
-      return out;
-    };
+    ["apply", "foresee"].forEach((name) => {
+      const real = cm[name];
+      if (!real) { return; }
+      cm[name] = function (state) {
+        const t0 = now();
+        const out = real.apply(this, arguments);
+        B.apply.push([t0, now() - t0]);
+        return out;
+      };
+    });
     cm.__benchWrapped = true;
   };
   const sample = () => {
@@ -198,8 +213,10 @@ class Step:
     sent_ms: float | None  # keypress -> the browser sends the rerun request
     first_msg_ms: float | None  # keypress -> first WebSocket message of the rerun
     map_msg_ms: float | None  # keypress -> the message carrying the map component
-    apply_ms: float | None  # time spent inside CorridorMap.apply for this step
+    apply_ms: float | None  # time spent inside CorridorMap.apply / .foresee for this step
     finished_ms: float | None  # keypress -> script_finished
+    map_ms: float | None = None  # keypress -> the map shows the new day (map variants)
+    panel_ms: float | None = None  # keypress -> the day panel shows it (the map page)
 
 
 @dataclass
@@ -351,6 +368,7 @@ def press(page: Page, wire: Wire, key: str) -> Step:
     if not slider.evaluate("el => el === document.activeElement"):
         slider.focus()
     n_updates = bench(page, "B.updates.length")
+    n_panel = bench(page, "B.panel.length")  # 0 on pages without the day panel (text, naive)
     n_keys = bench(page, "B.keys.length")
     prev_day = bench(page, "B.updates.length ? B.updates[B.updates.length - 1][1] : null")
     n_frames = len(wire.sizes)
@@ -369,10 +387,19 @@ def press(page: Page, wire: Wire, key: str) -> Step:
         timeout=STEP_TIMEOUT_MS,
         polling="raf",
     )
+    update = bench(page, "B.updates.slice(arg[0]).find(u => u[1] !== arg[1])", [n_updates, prev_day])
+    panel = None
+    if n_panel:  # the new day is on screen when both the map and the panel show it
+        page.wait_for_function(
+            "([n, d]) => window.__bench.panel.slice(n).some(u => u[1] === d)",
+            arg=[n_panel, update[1]],
+            timeout=STEP_TIMEOUT_MS,
+            polling="raf",
+        )
+        panel = bench(page, "B.panel.slice(arg[0]).find(u => u[1] === arg[1])", [n_panel, update[1]])
     wait_until(page, lambda: len(wire.finished) > n_finished)
     end = wire.finished[n_finished]
     pressed = bench(page, "B.keys[arg]", n_keys)
-    update = bench(page, "B.updates.slice(arg[0]).find(u => u[1] !== arg[1])", [n_updates, prev_day])
     # The page's own WebSocket timestamps line up with Playwright's frames one to one.
     times = bench(page, "B.ws.slice(arg[0], arg[1] + 1)", [n_frames, end])
     aligned = len(times) == end + 1 - n_frames
@@ -382,7 +409,7 @@ def press(page: Page, wire: Wire, key: str) -> Step:
     return Step(
         key=key,
         day=update[1],
-        latency_ms=update[0] - pressed,
+        latency_ms=max(update[0], panel[0] if panel else update[0]) - pressed,
         bytes_in=sum(wire.sizes[n_frames : end + 1]),
         frames_in=end + 1 - n_frames,
         sent_ms=sent - pressed if sent is not None else None,
@@ -390,6 +417,8 @@ def press(page: Page, wire: Wire, key: str) -> Step:
         finished_ms=times[-1] - pressed if aligned and times else None,
         map_msg_ms=times[map_at - n_frames] - pressed if aligned and map_at is not None else None,
         apply_ms=applied if applied else None,
+        map_ms=update[0] - pressed,
+        panel_ms=panel[0] - pressed if panel else None,
     )
 
 
@@ -686,9 +715,9 @@ def breakdown(sessions: list[Session]) -> list[str]:
     """Where a step's time goes: the server's reply, the end of the run, and the screen."""
     rows = [
         "| events | app | keypress → rerun request sent ms | → first message ms | → map message ms "
-        "| → script_finished ms | → new day on screen ms | of which CorridorMap.apply ms "
-        "| messages/step |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| → script_finished ms | → map shows the day ms | → panel shows it ms | → new day on screen ms "
+        "| of which CorridorMap.apply/foresee ms | messages/step |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sessions:
         if not s.steps:
@@ -697,7 +726,9 @@ def breakdown(sessions: list[Session]) -> list[str]:
             f"| {s.size:,} | {s.variant} | {_median_of([st.sent_ms for st in s.steps])} "
             f"| {_median_of([st.first_msg_ms for st in s.steps])} "
             f"| {_median_of([st.map_msg_ms for st in s.steps])} "
-            f"| {_median_of([st.finished_ms for st in s.steps])} | {fmt_ms(s.median())} "
+            f"| {_median_of([st.finished_ms for st in s.steps])} "
+            f"| {_median_of([st.map_ms for st in s.steps])} | {_median_of([st.panel_ms for st in s.steps])} "
+            f"| {fmt_ms(s.median())} "
             f"| {_median_of([st.apply_ms for st in s.steps])} "
             f"| {statistics.median(st.frames_in for st in s.steps):.0f} |"
         )

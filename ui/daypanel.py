@@ -30,7 +30,7 @@ from present.daypanel import panel_html
 from present.measurements import measurements_for
 from ui import data, state
 
-NEIGHBOURS = 4  # slider positions either side of the selected day sent ahead
+NEIGHBOURS = 2  # slider positions either side of the selected day sent ahead (~10 KB a day)
 PANEL_KEY = "day_panel"
 PANEL_JS = Path(__file__).resolve().parent.parent / "static" / "app" / "day_panel.js"
 _PANEL = st.components.v2.component("corridor_day_panel", js=PANEL_JS.read_text(encoding="utf-8"), isolate_styles=False)
@@ -131,7 +131,7 @@ def day_panel(
     """Draw the panel for ``day`` showing ``event_id`` (from ``day_event``; ``panel_css`` once per
     page), with the slider ``options`` next to it drawn ahead (``map_state`` gives their map)."""
     ahead: dict[str, dict[str, Any]] = {}
-    for other in neighbours(options, day):
+    for other in sorted({day, *neighbours(options, day)}):
         shown = event_id if other == day else shown_event(tl, other)
         ahead[format_day(other)] = {
             "day": other.isoformat(),
@@ -142,8 +142,7 @@ def day_panel(
         key=PANEL_KEY,
         data={
             "day": day.isoformat(),
-            "label": format_day(day),
-            "html": panel_html_for(tl, day, event_id),
+            "label": format_day(day),  # its panel and map are in "neighbours" under this label
             "neighbours": ahead,
         },
         on_event_change=lambda: state.choose_from_panel(PANEL_KEY, lambda eid: _is_event(tl, eid)),

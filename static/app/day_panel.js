@@ -1,9 +1,9 @@
 // The Map page's day panel (a Streamlit v2 component: no iframe, in the page itself), and the day
 // drawn before the server answers.
 //
-// Python sends, with each run, the panel of the selected day and, for the days around it on the
-// date slider, what the server would send if the user stepped there: the panel's HTML (built and
-// escaped in Python, present/daypanel.py) and the map's state (layers/step.py). When the slider's
+// Python sends, with each run, for the selected day and the days around it on the date slider
+// (by their slider label), what the server sends for that day: the panel's HTML (built and escaped
+// in Python, present/daypanel.py) and the map's state (layers/step.py). When the slider's
 // value changes (a key, a drag, a click on the track), this script draws that day at once from
 // those entries: the panel here, the map through CorridorMap.foresee in the map's iframe. The
 // server's rerun then sends the same day, which is drawn again (identical); a run for a day the
@@ -34,7 +34,7 @@ function shownHtml(self) {
     if (entry) { return entry.html; }
   }
   self.ahead = null;
-  return self.data.html;
+  return self.data.neighbours[self.data.label].html;
 }
 
 function render(self) {

@@ -58,4 +58,5 @@ def day_panel(at: AppTest) -> dict[str, Any]:
 
 def panel_html(at: AppTest) -> str:
     """The HTML the day panel shows for the selected day."""
-    return str(day_panel(at)["html"])
+    sent = day_panel(at)
+    return str(sent["neighbours"][sent["label"]]["html"])
