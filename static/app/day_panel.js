@@ -11,6 +11,7 @@
 // server, as before. Nothing here builds HTML from data: it only inserts what Python escaped.
 
 const SLIDER = "[data-testid=stSlider] input[type=range]";
+const STEP_BUTTONS = { prev_step: -1, next_step: 1 }; // ui/keys.py PREV and NEXT: st-key-<key>
 const MAP_FRAME = "iframe[title='streamlit_folium.st_folium']";
 const HOLD_MS = 4000;
 
@@ -66,6 +67,20 @@ function onSlider(self, label) {
   render(self);
 }
 
+// Previous / Next were clicked: the day next to the one shown, in slider order (the entries are
+// sent in that order).
+function onStepButton(self, event) {
+  const button = event.target && event.target.closest && event.target.closest("button");
+  if (!button || button.disabled || !self.data) { return; }
+  const holder = button.closest("[class*='st-key-']");
+  const key = holder && Object.keys(STEP_BUTTONS).find(function (k) { return holder.classList.contains("st-key-" + k); });
+  if (!key) { return; }
+  const labels = Object.keys(self.data.neighbours);
+  const shown = self.ahead ? self.ahead.label : self.data.label;
+  const target = labels[labels.indexOf(shown) + STEP_BUTTONS[key]];
+  if (target) { onSlider(self, target); }
+}
+
 function watch(self) {
   const input = slider();
   if (!input || input === self.input) { return; }
@@ -90,7 +105,8 @@ export default function (component) {
     parentElement.appendChild(box);
     box.__corridor = { box: box, ahead: null, timer: null, input: null, observer: null };
     // A full page run re-creates the slider: look for it again when anything takes the focus.
-    document.addEventListener("focusin", box.__corridor.refocus = function () { watch(box.__corridor); }, true);
+    document.addEventListener("focusin", function () { watch(box.__corridor); }, true);
+    document.addEventListener("click", function (event) { onStepButton(box.__corridor, event); }, true);
   }
   const self = box.__corridor;
   self.data = data;

@@ -197,6 +197,7 @@ WATCH_STEP = """
     marks.push([what, node.getAttribute(name), window.__wsIn]);
   }).observe(node, { attributes: true, attributeFilter: [name] });
   note("slider", slider, "aria-valuetext");
+  document.addEventListener("click", () => marks.push(["click", null, window.__wsIn]), true);
   note("panel", panel, "data-day");
   note("map", map, "data-day");
 }
@@ -222,6 +223,17 @@ def test_a_slider_step_is_drawn_before_the_server_answers(page: Page, app_url: s
     assert panel_at == map_at == slider_at, marks
     assert page.evaluate("window.__wsIn") > slider_at  # and the server's run did come after
     assert {m[1] for m in marks if m[0] in ("panel", "map")} == {"2023-04-24"}, marks  # never back to 23 Apr
+
+    # The Next button too.
+    page.evaluate(WATCH_STEP)
+    page.get_by_role("button", name="Next").click()
+    expect_day(page, frame, "2023-04-28", "28 Apr 2023")
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-28", timeout=STEP_MS)
+    marks = page.evaluate("window.__marks")
+    click_at = next(m[2] for m in marks if m[0] == "click")
+    panel_at = next(m[2] for m in marks if m[0] == "panel" and m[1] == "2023-04-28")
+    map_at = next(m[2] for m in marks if m[0] == "map" and m[1] == "2023-04-28")
+    assert panel_at == map_at == click_at, marks
 
 
 def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:
