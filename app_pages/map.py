@@ -18,6 +18,7 @@ import streamlit as st
 from corridor.text import escape
 from corridor.view import View
 from layers.contract import StepState
+from layers.events import clustered
 from present.annotation import legend_html
 from ui import data, state
 from ui.daypanel import day_event, day_panel, measurements, panel_css
@@ -45,6 +46,7 @@ slider_box = st.sidebar.container()  # filled by the fragment, above the control
 time_jumps(tl, st.sidebar)
 naming, visible, tiles = display_controls()
 panel_css()
+legend = legend_html(clustered=clustered(tl.dataset))  # per page run, not per date step
 
 
 @st.fragment(run_every=interval)
@@ -67,7 +69,7 @@ def map_view() -> None:
         day_panel(tl, day, event_id, options=state.slider_options(tl), map_state=map_state)
     query = state.sync_url(View(day, event_id, visible, naming, tiles))
     with map_col:
-        st.markdown(legend_html(), unsafe_allow_html=True)
+        st.markdown(legend, unsafe_allow_html=True)
         with st.expander("Measurements on this day (derived)"):
             st.markdown(measurements(tl, day), unsafe_allow_html=True)
         st.caption(SHARE_LINK.format(escape(state.share_url(query))), unsafe_allow_html=True)

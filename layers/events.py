@@ -7,6 +7,7 @@ from typing import Any
 
 from corridor.records import Dataset
 from corridor.text import escape
+from layers.style import EVENT
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -14,6 +15,12 @@ EPOCH = dt.date(1970, 1, 1)
 def day_number(day: dt.date) -> int:
     """Days since 1970-01-01, the integer the browser compares."""
     return (day - EPOCH).days
+
+
+def clustered(ds: Dataset) -> bool:
+    """Whether the map clusters the events (static/app/corridor_map.js: more located events than
+    ``EVENT["cluster_above"]``), so a legend shows the cluster symbol only when the map can draw it."""
+    return sum(1 for e in ds.events if e.lonlat is not None) > int(EVENT["cluster_above"])
 
 
 def build_events_layer(ds: Dataset) -> dict[str, Any]:

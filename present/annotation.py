@@ -149,10 +149,13 @@ def annotation_html(ds: Dataset, event: Event, day: dt.date | None = None) -> st
 PANEL_CSS = "<style>" + (Path(__file__).with_name("panel.css")).read_text(encoding="utf-8") + "</style>"
 
 
-def legend_html() -> str:
-    """The map legend as an HTML strip for under the map (same entries as the in-map legend)."""
+def legend_html(*, clustered: bool = True) -> str:
+    """The map legend as an HTML strip for under the map (same entries as the in-map legend; the
+    cluster symbol only when the map clusters its events, ``layers.events.clustered``)."""
     items = []
     for row in legend_entries():
+        if row["kind"] == "cluster" and not clustered:
+            continue
         swatch = (
             f'<span class="cm-lg-swatch cm-lg-{escape(row["kind"])}" style="border-color:{escape(row["color"])};'
             + (f"background:{escape(row['color'])}" if row["kind"] in ("circle", "band") else "")

@@ -155,7 +155,7 @@
         L.DomEvent.disableClickPropagation(box);
         box.appendChild(title);
         cfg.legend.forEach(function (row) {
-          var line = el("div", "cm-legend-row");
+          var line = el("div", "cm-legend-row cm-legend-row-" + row.kind);
           var sw = el("span", "cm-swatch cm-swatch-" + row.kind);
           sw.style.borderColor = row.color;
           if (row.kind === "circle" || row.kind === "band") { sw.style.background = row.color; }

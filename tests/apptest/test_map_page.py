@@ -294,6 +294,11 @@ def test_the_warning_is_shown_once_not_on_every_rerun() -> None:
     assert not at.warning
 
 
+def test_the_legend_under_the_map_has_no_cluster_symbol_when_nothing_clusters(default_page: AppTest) -> None:
+    (strip,) = [m.value for m in default_page.markdown if "cm-legend-strip" in m.value]
+    assert "Checkpoint" in strip and "cm-lg-cluster" not in strip  # the bundled data: under 200 events
+
+
 def test_the_page_shows_a_copy_link_for_its_view(default_page: AppTest) -> None:
     links = [html.unescape(c.value) for c in default_page.caption if "cm-share-link" in c.value]
     assert len(links) == 1, links

@@ -102,6 +102,7 @@ def test_10000_events_show_as_clusters_with_counts_and_the_day_on_top(
     expect(frame.locator(".cm-cluster-count", has_text="1,")).not_to_have_count(0)  # thousands read "1,234"
     assert not any(map_iframe(page).evaluate(UNDER_CLUSTER_JS)), "a day's event is hidden under a cluster"
     expect(frame.locator(".cm-legend .cm-swatch-cluster")).to_have_count(1)
+    expect(page.locator(".cm-legend-strip .cm-lg-cluster")).to_have_count(1)  # the strip under the map too
     save_screenshot(page, "map-clusters-10000", element=MAP_IFRAME)
     save_screenshot(page, "map-page-clusters-10000")
     assert requests.external() == []

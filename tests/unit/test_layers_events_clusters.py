@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from corridor.loader import load_dataset
+from layers.events import clustered
 from layers.mapview import map_config
 from layers.style import EVENT, legend_entries
 from present.annotation import legend_html
@@ -20,3 +24,14 @@ def test_the_legend_has_a_cluster_entry() -> None:
     assert "number of events up to the day shown" in rows[0]["label"]
     assert "more than 200 events" in rows[0]["label"]
     assert "cm-lg-cluster" in legend_html()
+
+
+def test_the_cluster_symbol_is_listed_only_when_the_map_clusters() -> None:
+    ds = load_dataset()
+    located = [e for e in ds.events if e.lonlat is not None]
+    assert not clustered(ds)  # the bundled data: under 200 located events
+    many = tuple(replace(located[0], id=f"copy-{i}") for i in range(EVENT["cluster_above"] + 1 - len(located)))
+    assert not clustered(replace(ds, events=(*ds.events, *many[:-1])))  # exactly cluster_above
+    assert clustered(replace(ds, events=(*ds.events, *many)))
+    assert "cm-lg-cluster" not in legend_html(clustered=False)
+    assert legend_html(clustered=False).count("cm-lg-item") == legend_html().count("cm-lg-item") - 1
