@@ -47,8 +47,24 @@ function render(self) {
   self.box.setAttribute("data-day", self.ahead ? self.data.neighbours[self.ahead.label].day : self.data.day);
 }
 
-// The slider now shows ``label``: draw that day if the last run sent it.
+// A panel from an earlier visit to the page (its listeners stay on the document) does nothing.
+function gone(self) {
+  if (self.box.isConnected) { return false; }
+  if (self.observer) { self.observer.disconnect(); }
+  return true;
+}
+
+// The slider now shows ``label``: draw that day if the last run sent it. React sets the slider's
+// attributes again on re-renders: a label it already showed is no step (after Next drew the next
+// day ahead, the slider still reads the day before until the run arrives).
 function onSlider(self, label) {
+  if (gone(self) || label === self.sliderLabel) { return; }
+  self.sliderLabel = label;
+  show(self, label);
+}
+
+// Draw the day under ``label`` now if the last run sent it; else let the server's runs draw.
+function show(self, label) {
   const entry = self.data.neighbours[label];
   const map = mapApi();
   if (!entry) {
@@ -71,21 +87,22 @@ function onSlider(self, label) {
 // sent in that order).
 function onStepButton(self, event) {
   const button = event.target && event.target.closest && event.target.closest("button");
-  if (!button || button.disabled || !self.data) { return; }
+  if (!button || button.disabled || !self.data || gone(self)) { return; }
   const holder = button.closest("[class*='st-key-']");
   const key = holder && Object.keys(STEP_BUTTONS).find(function (k) { return holder.classList.contains("st-key-" + k); });
   if (!key) { return; }
   const labels = Object.keys(self.data.neighbours);
   const shown = self.ahead ? self.ahead.label : self.data.label;
   const target = labels[labels.indexOf(shown) + STEP_BUTTONS[key]];
-  if (target) { onSlider(self, target); }
+  if (target) { show(self, target); }
 }
 
 function watch(self) {
   const input = slider();
-  if (!input || input === self.input) { return; }
+  if (!input || input === self.input || gone(self)) { return; }
   if (self.observer) { self.observer.disconnect(); }
   self.input = input;
+  self.sliderLabel = input.getAttribute("aria-valuetext");
   self.observer = new MutationObserver(function () {
     onSlider(self, input.getAttribute("aria-valuetext"));
   });

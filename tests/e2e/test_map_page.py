@@ -234,6 +234,29 @@ def test_a_slider_step_is_drawn_before_the_server_answers(page: Page, app_url: s
     panel_at = next(m[2] for m in marks if m[0] == "panel" and m[1] == "2023-04-28")
     map_at = next(m[2] for m in marks if m[0] == "map" and m[1] == "2023-04-28")
     assert panel_at == map_at == click_at, marks
+    assert {m[1] for m in marks if m[0] in ("panel", "map")} == {"2023-04-28"}, marks  # never back to 24 Apr
+
+
+def test_after_leaving_the_page_and_coming_back_a_step_draws_only_its_day(page: Page, app_url: str) -> None:
+    """Coming back to the Map page mounts a new panel (the old one's document listeners are told
+    apart by day_panel.js's ``gone``); Next then draws only the day stepped to, never a day next to
+    the first visit's 1 Apr."""
+    frame = open_map(page, app_url, "date=2023-04-01", day="2023-04-01")
+    page.get_by_role("link", name="Timeline", exact=True).click()
+    expect(page.locator(".cm-day-panel")).to_have_count(0, timeout=STEP_MS)
+    page.get_by_role("link", name="Map", exact=True).click()
+    frame = map_frame(page)
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-01", timeout=LOAD_MS)
+    for day, label in (("2023-04-23", "23 Apr 2023"), ("2023-04-24", "24 Apr 2023")):
+        press_on_slider(page, "ArrowRight")
+        expect_day(page, frame, day, label)
+        expect(page.locator(".cm-share-link")).to_contain_text(f"date={day}", timeout=STEP_MS)
+    page.evaluate(WATCH_STEP)
+    page.get_by_role("button", name="Next").click()
+    expect_day(page, frame, "2023-04-28", "28 Apr 2023")
+    expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-28", timeout=STEP_MS)
+    marks = page.evaluate("window.__marks")
+    assert {m[1] for m in marks if m[0] in ("panel", "map")} == {"2023-04-28"}, marks
 
 
 def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:
