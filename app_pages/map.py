@@ -18,11 +18,9 @@ import streamlit as st
 from corridor.text import escape
 from corridor.view import View
 from layers.contract import StepState
-from layers.events import clustered
-from present.annotation import legend_html
 from ui import data, state
 from ui.daypanel import day_event, day_panel, measurements, panel_css
-from ui.display import display_controls
+from ui.display import display_controls, map_legend
 from ui.errors import load_or_stop
 from ui.mapwidget import corridor_map, step_state
 from ui.timecontrols import date_slider, time_jumps
@@ -46,7 +44,7 @@ slider_box = st.sidebar.container()  # filled by the fragment, above the control
 time_jumps(tl, st.sidebar)
 naming, visible, tiles = display_controls()
 panel_css()
-legend = legend_html(clustered=clustered(tl.dataset))  # per page run, not per date step
+legend = map_legend(tl)
 
 
 @st.fragment(run_every=interval)

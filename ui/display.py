@@ -5,12 +5,17 @@ Their values live under keys that ui/state.py reads from and writes to the URL.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from corridor.naming import NAMING_LABELS, NAMINGS, Naming
+from corridor.timemodel import Timeline
 from corridor.view import TILES, Tiles
 from layers.catalogue import LAYERS
-from ui import keys
+from layers.events import clustered
+from present.annotation import legend_html
+from ui import data, keys
 
 
 def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
@@ -36,3 +41,13 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
         help="Online backgrounds need internet; the bundled basemap works anywhere.",
     )
     return naming, visible, tiles
+
+
+@functools.lru_cache(maxsize=16)
+def _legend(data_key: tuple[object, ...], tl: Timeline) -> str:
+    return legend_html(clustered=clustered(tl.dataset))
+
+
+def map_legend(tl: Timeline) -> str:
+    """The legend strip under the map (once per data: whether it clusters counts every event)."""
+    return _legend(data.active_key(), tl)
