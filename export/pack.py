@@ -1,6 +1,7 @@
 """The whole briefing pack: PDF, PPTX, one PNG per slide and the offline HTML map, with progress.
 
-Each slide's map is drawn once and shared by the PDF, the deck and the PNGs; with ``workers`` > 1
+Each slide's map is drawn once, at its size on the slide, and shared by the PDF handout, the deck
+and the PNGs; with ``workers`` > 1
 the maps, and the PNG encoding of each slide, run in forked processes. ``progress`` is
 called with a fraction in [0, 1] and a short message after each step, so the page can show a bar
 and the command line can stay quiet.
@@ -32,7 +33,7 @@ from export.pdf import build_pdf
 from export.png import slide_map, slide_pngs
 from export.pptx import build_pptx
 from export.slides import Slide, build_slides
-from export.static_map import encode_png, render_map
+from export.static_map import encode_png
 
 Format = Literal["pdf", "pptx", "png", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")
@@ -144,7 +145,7 @@ def build_pack(
             continue
         if fmt == "pdf":
             # Pages are set as the maps arrive, while the workers draw the next ones.
-            handout = (r.handout for r in drawn() if r.handout is not None)
+            handout = (r.map for r in drawn() if r.map is not None)
             data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
             files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
         elif fmt == "pptx":
@@ -162,33 +163,24 @@ def build_pack(
 
 @dataclass(frozen=True)
 class SlideImages:
-    """Everything drawn for one slide, once: the handout's map, the deck's map (PNG) and the slide PNGs."""
+    """Everything drawn for one slide, once: its map (for the handout), the deck's map (PNG) and the slide PNGs."""
 
-    handout: Image.Image | None
+    map: Image.Image | None
     deck_png: bytes
     pngs: list[tuple[str, bytes]]
 
 
 def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats: Sequence[Format]) -> SlideImages:
-    """Draw the slide's maps once each (the handout's, and the slide's at its size on the slide) and
-    make from them what ``formats`` need, encoded here so that the work spreads over the workers."""
-    ds = tl.dataset
-    handout = None
-    if "pdf" in formats:
-        handout = render_map(
-            ds,
-            slide.state,
-            bounds=slide.fit,
-            naming=naming,
-            selected_event=slide.event.id,
-            title=slide.event.title,
-            check=False,
-        ).image
-    on_slide = slide_map(ds, slide, total, naming, check=False).image if "pptx" in formats or "png" in formats else None
+    """Draw the slide's map once, at its size on the slide, and make from it what ``formats`` need: the
+    deck's and the PNG slide's map, and the handout's (which sets its full legend as text beside it);
+    encoded here so that the work spreads over the workers."""
+    if not any(f in formats for f in ("pdf", "pptx", "png")):
+        return SlideImages(None, b"", [])
+    on_slide = slide_map(tl.dataset, slide, total, naming, check=False).image
     return SlideImages(
-        handout,
-        encode_png(on_slide) if on_slide is not None and "pptx" in formats else b"",
-        slide_pngs(ds, slide, total, on_slide) if on_slide is not None and "png" in formats else [],
+        on_slide if "pdf" in formats else None,
+        encode_png(on_slide) if "pptx" in formats else b"",
+        slide_pngs(tl.dataset, slide, total, on_slide) if "png" in formats else [],
     )
 
 

@@ -69,7 +69,9 @@ from layers.style import (
 
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
-EXPORT_SIZES = ((FIGSIZE, DPI),)  # every size a map is exported at (PDF, PPTX, PNG share it)
+# The HANDOUT kind's size (render_map's default: a map on its own). The briefing pack exports each slide's
+# map at its size on the slide (export.png.slide_map; the PDF prints that one too), label-checked in test_export_png.
+EXPORT_SIZES = ((FIGSIZE, DPI),)
 ROUTE_WIDTH = 4.0
 
 
