@@ -70,6 +70,10 @@ class Para:
     bar: str | None = None
     space_after: float = 1.2
     line: float = 1.32  # line height as a multiple of the font size
+    keep_with_next: bool = False  # a heading: never the last block of a column or page
+
+
+STATEMENTS_HEADING = Para("Statements, quoted verbatim", 12, style="B", space_after=2.0, keep_with_next=True)
 
 
 class BriefingPdf(FPDF):
@@ -195,7 +199,10 @@ def flow(pdf: FPDF, paras: Sequence[Para], box: Box) -> list[Para]:
             return []
     scaled = _scaled(paras, SCALES[-1])
     for i, p in enumerate(scaled):
-        if y + _height(pdf, p, box.width) > box.bottom and i > 0:
+        need = _height(pdf, p, box.width)
+        if p.keep_with_next and i + 1 < len(scaled):  # the heading goes with the block it heads
+            need += _height(pdf, scaled[i + 1], box.width)
+        if y + need > box.bottom and i > 0:
             return _scaled(scaled[i:], 1 / SCALES[-1])
         y = _draw(pdf, p, box.x, y, box.width)
     return []
@@ -244,7 +251,7 @@ def quote_paras(quote: QuoteBlock) -> list[Para]:
     return out
 
 
-def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
+def _map_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
     pdf.add_page()
     event = slide.event
     pdf.set_xy(MARGIN, MARGIN)
@@ -261,10 +268,23 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_ima
     pdf.image(picture, x=MARGIN, y=y, w=map_w, h=map_w / aspect)
     x = MARGIN + map_w + COLUMN_GAP
     map_legend(pdf, ds, slide, Box(x, y, pdf.w - MARGIN - x, bottom))
+
+
+def slide_paras(ds: Dataset, slide: Slide) -> list[Para]:
+    """The text of a slide's pages after the map: what changed, the description, every statement."""
+    event = slide.event
     colour = route_style(slide.state.status)["color"]
     paras = [
         Para(f"{event.date.label}: {event.title} (text)", 12, style="B", space_after=3.0),
-        Para("What changed since the previous slide", 10, style="B", indent=3.2, bar=colour, space_after=0.4),
+        Para(
+            "What changed since the previous slide",
+            10,
+            style="B",
+            indent=3.2,
+            bar=colour,
+            space_after=0.4,
+            keep_with_next=True,
+        ),
         Para(slide.changes_text, 10.5, indent=3.2, bar=colour, space_after=2.0),
         Para(
             f"{event.place_label} · event confidence: {event.confidence}",
@@ -277,13 +297,21 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_ima
     ]
     if event.status_note:
         paras.append(Para(f"Status: {event.status_note}", BODY_MIN, style="I", colour=GREY, space_after=1.0))
-    paras.append(Para("Statements, quoted verbatim", 12, style="B", space_after=2.0))
+    paras.append(STATEMENTS_HEADING)
     quotes: list[Para] = []
     for q in event_quotes(ds, event, slide.state.day):
         if q.said_later and not any(p.text == said_later_heading(slide.state.day) for p in quotes):
-            quotes.append(Para(said_later_heading(slide.state.day), 10.5, style="B", colour=GREY, space_after=1.5))
+            later = Para(said_later_heading(slide.state.day), 10.5, style="B", colour=GREY, space_after=1.5)
+            quotes.append(replace(later, keep_with_next=True))
         quotes += quote_paras(q)
     paras += quotes or [Para("No statement is recorded for this event.", 10.5, style="I", colour=GREY)]
+    return paras
+
+
+def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
+    _map_page(pdf, ds, slide, total, map_image)
+    event = slide.event
+    paras = slide_paras(ds, slide)
     pdf.add_page()
     continued = Para(f"{event.date.label}: {event.title} (continued)", 12, style="B", space_after=3.0)
     flow_columns(pdf, paras, continued)

@@ -23,10 +23,15 @@ from export.pdf import (
     LEGEND_W,
     MARGIN,
     PLACE_NAMES_MIN_PT,
+    STATEMENTS_HEADING,
     Box,
     BriefingPdf,
+    Para,
     build_pdf,
+    flow,
     map_legend,
+    slide_paras,
+    wrap,
 )
 from export.pdf_legend import LEGEND_PT, handout_legend
 from export.png import slide_map
@@ -213,3 +218,20 @@ def test_the_legend_fits_beside_the_map_on_every_page(timeline: Timeline, paper:
     ]
     assert max(bottoms) <= box.bottom
     assert max(bottoms) > box.y + 60  # the check measures a real legend
+
+
+def test_a_heading_never_ends_a_column_without_the_block_it_heads(timeline: Timeline) -> None:
+    pdf = BriefingPdf("t")
+    pdf.add_page()
+    body = Para("word " * 60, 10)
+    box = Box(MARGIN, MARGIN, 90, MARGIN + 52)
+    filler = [Para("filler " * 30, 10)] * 2
+    room = box.bottom - box.y - sum(len(wrap(pdf, p, box.width)) * 10 * 1.32 * 25.4 / 72 + 1.2 for p in filler)
+    assert 6 < room < 30  # the heading alone would fit under the filler, its statement would not
+    rest = flow(pdf, [*filler, STATEMENTS_HEADING, body], box)
+    assert rest[0] == STATEMENTS_HEADING and rest[1:] == [body]
+    # every heading of the handout's statements is marked to keep with its block
+    slide = build_slides(timeline, Briefing("t", CHOSEN[2:]))[0]
+    paras = slide_paras(timeline.dataset, slide)
+    headings = [p for p in paras if p.text.startswith(("Statements, quoted", "Said later", "What changed"))]
+    assert len(headings) >= 2 and all(p.keep_with_next for p in headings)
