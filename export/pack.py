@@ -31,9 +31,9 @@ from export.briefing import Briefing
 from export.html import build_html
 from export.pdf import build_pdf
 from export.png import slide_map, slide_pngs
+from export.png_encode import encode_png
 from export.pptx import build_pptx
 from export.slides import Slide, build_slides
-from export.static_map import encode_png
 
 Format = Literal["pdf", "pptx", "png", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")

@@ -9,7 +9,6 @@ legend, scale bar, north arrow, date stamp and the OpenStreetMap attribution.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from export.map_furniture import (
     legend_rows,
     padded,
 )
+from export.png_encode import encode_png
 from export.slides import Bounds
 from export.static_region import draw_region, region_note, river_labels
 from layers.basemap import FOCUS_CODES
@@ -134,14 +134,6 @@ class RenderedMap:
     def png(self) -> bytes:
         """The map as PNG bytes (encoded on each call: keep the image to reuse it)."""
         return encode_png(self.image)
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """PNG bytes of an image, at a fast compression level (maps and slides are mostly flat colour,
-    so level 1 is about twice as fast as the default for files about 5 % larger)."""
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
 
 
 def render_map(
