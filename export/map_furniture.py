@@ -146,9 +146,10 @@ def dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
 Row = tuple[str, str, str]  # kind, colour, label
 
 
-def legend_rows(drawn: set[str], state: MapState | None = None) -> tuple[Row, ...]:
+def legend_rows(drawn: set[str], state: MapState | None = None, *, star: bool = True) -> tuple[Row, ...]:
     """The legend's rows: every symbol of the map (handout), or with ``state`` only what that map shows
-    (slide), the region rows only for what the map drew."""
+    (slide), the region rows only for what the map drew; ``star``: the event's star is on the map (an
+    event with no position has none)."""
     rows: list[Row] = []
     for row in legend_entries():
         if ("layer" in row and row["layer"] not in drawn) or row["kind"] == "cluster":
@@ -160,7 +161,8 @@ def legend_rows(drawn: set[str], state: MapState | None = None) -> tuple[Row, ..
             label = _slide_row(label, state)
         if label:
             rows.append((kind, colour, label))
-    rows.append(("star", str(EVENT["current"]), "This event" if state else "This slide's event"))
+    if star or state is None:
+        rows.append(("star", str(EVENT["current"]), "This event" if state else "This slide's event"))
     rows.append(("dot", str(EVENT["color"]), "Earlier events"))
     return tuple(rows)
 

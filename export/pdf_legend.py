@@ -68,7 +68,7 @@ def draw_swatch(pdf: FPDF, kind: str, colour: str, x: float, y: float, *, width:
             r = 1.5 if kind == "circle" else 1.2
             pdf.set_draw_color(255, 255, 255)
             pdf.set_line_width(0.3)
-            pdf.circle(cx - r, y - r, r, style="DF")  # fpdf2 >= 2.8.1: the bounding box's upper-left corner
+            pdf.ellipse(cx - r, y - r, 2 * r, 2 * r, style="DF")  # from its box: circle()'s x, y changed in 2.8.1
         elif kind == "star":
             pdf.set_draw_color(*rgb(STAR))
             pdf.set_line_width(0.2)

@@ -168,7 +168,8 @@ def render_map(
     pasted: Texts = ()  # the legend's texts, pasted as an image
     band_problems: list[str] = []
     if text.band:
-        band, pasted, band_problems = draw_band(fig, renderer, legend_rows(drawn, state), drawn, text)
+        rows = legend_rows(drawn, state, star=_starred(state, selected_event))
+        band, pasted, band_problems = draw_band(fig, renderer, rows, drawn, text)
         ax.set_position((0, band, 1, 1 - band))
     west, east, south, north = fitted_extent(bounds, size[0], size[1] * (1 - band) if text.band else size[1])
     ax.set_xlim(west, east)
@@ -274,6 +275,15 @@ def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
         ax.plot(xs, ys, color="white", linewidth=ROUTE_WIDTH + 2.5, solid_capstyle="butt", zorder=8)
         ax.plot(xs, ys, color=route_style(state.status)["color"], linewidth=ROUTE_WIDTH, linestyle=style,
                 dash_capstyle="butt", zorder=9)  # fmt: skip
+
+
+def _starred(state: MapState, selected: str | None) -> bool:
+    """Whether ``_draw_events`` draws a star: the selected event (else the day's) has a position."""
+    current = {e.id for e in state.current_events}
+    return any(
+        e.lonlat is not None and (e.id == selected or (selected is None and e.id in current))
+        for e in state.events_so_far
+    )
 
 
 def _draw_events(ax: Axes, ds: Dataset, state: MapState, selected: str | None) -> None:

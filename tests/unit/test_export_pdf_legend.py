@@ -48,3 +48,14 @@ def test_every_swatch_draws_and_leaves_the_page_state_as_it_was(kind: str) -> No
     draw_swatch(pdf, kind, "#0072B2", 10, 20)
     assert _contents(pdf) > before + 20  # something was drawn
     assert (pdf.draw_color, pdf.fill_color, pdf.line_width, pdf.dash_pattern) == state
+
+
+def test_a_circle_swatch_is_centred_on_its_line() -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    draw_swatch(pdf, "circle", "#D55E00", 10, 20, width=7)
+    ops = bytes(pdf.pages[1].contents).decode()
+    # the first point of the circle's path is its rightmost one: centre x + r, centre y (PDF y grows upwards)
+    x, y = (float(v) / pdf.k for v in ops.split(" m")[0].split()[-2:])
+    assert x == pytest.approx(10 + 3.5 + 1.5, abs=0.05)
+    assert pdf.h - y == pytest.approx(20, abs=0.05)

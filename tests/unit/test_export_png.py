@@ -31,6 +31,7 @@ def test_every_text_of_every_slide_map_is_at_least_18_pt_on_the_slide_and_clear(
         assert drawn.image.size == (round(placed_w * PX_PER_IN), round(drawn.size[1] * PX_PER_IN))
         assert any(text.startswith("© OpenStreetMap") for text, _ in drawn.texts)
         assert ("Earlier events", 18.0) in drawn.texts  # the legend, pasted as an image, is measured too
+        assert (("This event", 18.0) in drawn.texts) == (s.event.lonlat is not None), s.event.id  # starred only
         smallest[s.event.id] = min(size * scale for _, size in drawn.texts)
         if drawn.problems:
             problems[s.event.id] = drawn.problems
