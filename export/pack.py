@@ -13,9 +13,10 @@ import datetime as dt
 import hashlib
 import io
 import multiprocessing
+import queue
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -128,36 +129,49 @@ def build_pack(
         report(min(done / total, 1.0), message)
 
     rendered: list[SlideImages] = []
+    deck_maps: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def drawn() -> Iterator[SlideImages]:
         for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
             rendered.append(done_slide)
+            deck_maps.put(done_slide.deck_png)
             step(COST_PER_SLIDE["map"], f"Slide {s.number} of {n}: map drawn ({s.day_label})")
             yield done_slide
 
-    if needs_maps and "pdf" not in formats:
-        rendered = list(drawn())
     stem = file_stem(briefing.title)
     version = version or data_version()
     files: list[PackFile] = []
-    for fmt in FORMATS:
-        if fmt not in formats:
-            continue
-        if fmt == "pdf":
-            # Pages are set as the maps arrive, while the workers draw the next ones.
-            handout = (r.map for r in drawn() if r.map is not None)
-            data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
-        elif fmt == "pptx":
-            deck = [r.deck_png for r in rendered]
-            data = build_pptx(ds, slides, deck, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pptx", data, mime_of(f"{stem}.pptx")))
-        elif fmt == "png":
-            files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
-        else:
-            html = build_html(ds, slides, title=briefing.title, naming=naming)
-            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
-        step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
+    # The deck is built on a thread as its maps arrive, beside the PDF's pages: both mostly wait for the workers.
+    with ThreadPoolExecutor(1, thread_name_prefix="pack-deck") as deck_thread:
+        deck = (
+            deck_thread.submit(build_pptx, ds, slides, iter(deck_maps.get, None), title=briefing.title,
+                               data_version=version, generated=generated)
+            if "pptx" in formats
+            else None
+        )  # fmt: skip
+        try:
+            if needs_maps and "pdf" not in formats:
+                list(drawn())
+            for fmt in FORMATS:
+                if fmt not in formats:
+                    continue
+                if fmt == "pdf":
+                    # Pages are set as the maps arrive, while the workers draw the next ones.
+                    handout = (r.map for r in drawn() if r.map is not None)
+                    data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version,
+                                     generated=generated)  # fmt: skip
+                    files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
+                elif fmt == "pptx" and deck is not None:
+                    deck_maps.put(None)  # every map is in
+                    files.append(PackFile(f"{stem}.pptx", deck.result(), mime_of(f"{stem}.pptx")))
+                elif fmt == "png":
+                    files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
+                elif fmt == "html":
+                    html = build_html(ds, slides, title=briefing.title, naming=naming)
+                    files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
+                step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
+        finally:
+            deck_maps.put(None)  # the deck's thread ends, also when a map or the PDF failed
     return files
 
 
