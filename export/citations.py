@@ -105,6 +105,9 @@ KEY_QUOTE_RULE = (
 )
 
 
+NBSP = "\u00a0"
+
+
 @dataclass(frozen=True)
 class KeyQuote:
     """The one quote shown on a slide, with its one-line attribution."""
@@ -117,8 +120,9 @@ class KeyQuote:
 
     @property
     def line(self) -> str:
-        """'Dmitry Peskov · TASS · 24 Apr 2023': speaker, outlet and date in one line."""
-        return f"{self.speaker} · {self.outlet} · {self.date}"
+        """'Dmitry Peskov · TASS · 24 Apr 2023': speaker, outlet and date in one line; the date's words
+        joined by no-break spaces, so that a slide never breaks it ('23 /' over 'Apr 2023')."""
+        return f"{self.speaker} · {self.outlet} · {self.date.replace(' ', NBSP)}"
 
 
 def main_speaker(event: Event, statements: list[Statement]) -> str | None:

@@ -1,12 +1,14 @@
 """The furniture of a static map: date stamp, legend, scale bar, north arrow, credit, at the text
 sizes of the map's kind (``MapText``).
 
-Two kinds: the handout's map (HANDOUT, printed in the hand: place names ~10 pt, legend 8 pt, every
-legend row and the credit on the map) and the slide's map (SLIDE, drawn at the size it is placed on
-the slide, so a figure point is a slide point: every text at least 18 pt; the legend lists only what
-this map shows, in a band under the map with the credit and the note, so that it hides no part of
-the map). The handout's legend is drawn once per set of rows and pasted as an image: it is the
-costliest text of the map and the same on most maps.
+Two kinds: a map on its own (HANDOUT, render_map's default, sized to be printed in the hand: place
+names ~10 pt, legend 8 pt, every legend row and the credit on the map) and the slide's map (SLIDE,
+drawn at the size it is placed on the slide, so a figure point is a slide point: every text at
+least 18 pt; the legend lists only what this map shows, in a band under the map with the credit and
+the note, so that it hides no part of the map). The briefing pack draws only the slide's map and the
+PDF handout prints that one, with the full legend set as text beside it (export.pdf_legend). The
+HANDOUT legend is drawn once per set of rows and pasted as an image: it is the costliest text of the
+map and the same on most maps.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ SLIDE_ROWS = {
     "2020 corridor edges (until 30 Aug 2022)": "2020 edges",
 }
 SLIDE_STATUS = {"Restricted (ICRC and peacekeepers only)": "Restricted (ICRC only)"}
-# A slide's one-line notes (the handout's map and the speaker notes carry the full ones).
+# A slide's one-line notes (the handout's legend column and the speaker notes carry the full ones).
 SLIDE_NOTES = {
     "note-disagree": "Note: the 2020 area follows the pre-Aug 2022 road.",
     "nk2020-former": "Dashed brown: NK-held area until 20 Sep 2023.",
@@ -144,9 +146,10 @@ def dashes(pattern: str, width: float) -> tuple[float, tuple[float, ...]]:
 Row = tuple[str, str, str]  # kind, colour, label
 
 
-def legend_rows(drawn: set[str], state: MapState | None = None) -> tuple[Row, ...]:
+def legend_rows(drawn: set[str], state: MapState | None = None, *, star: bool = True) -> tuple[Row, ...]:
     """The legend's rows: every symbol of the map (handout), or with ``state`` only what that map shows
-    (slide), the region rows only for what the map drew."""
+    (slide), the region rows only for what the map drew; ``star``: the event's star is on the map (an
+    event with no position has none)."""
     rows: list[Row] = []
     for row in legend_entries():
         if ("layer" in row and row["layer"] not in drawn) or row["kind"] == "cluster":
@@ -158,7 +161,8 @@ def legend_rows(drawn: set[str], state: MapState | None = None) -> tuple[Row, ..
             label = _slide_row(label, state)
         if label:
             rows.append((kind, colour, label))
-    rows.append(("star", str(EVENT["current"]), "This event" if state else "This slide's event"))
+    if star or state is None:
+        rows.append(("star", str(EVENT["current"]), "This event" if state else "This slide's event"))
     rows.append(("dot", str(EVENT["color"]), "Earlier events"))
     return tuple(rows)
 

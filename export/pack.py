@@ -1,6 +1,7 @@
 """The whole briefing pack: PDF, PPTX, one PNG per slide and the offline HTML map, with progress.
 
-Each slide's map is drawn once and shared by the PDF, the deck and the PNGs; with ``workers`` > 1
+Each slide's map is drawn once, at its size on the slide, and shared by the PDF handout, the deck
+and the PNGs; with ``workers`` > 1
 the maps, and the PNG encoding of each slide, run in forked processes. ``progress`` is
 called with a fraction in [0, 1] and a short message after each step, so the page can show a bar
 and the command line can stay quiet.
@@ -12,9 +13,10 @@ import datetime as dt
 import hashlib
 import io
 import multiprocessing
+import queue
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,9 +32,9 @@ from export.briefing import Briefing
 from export.html import build_html
 from export.pdf import build_pdf
 from export.png import slide_map, slide_pngs
+from export.png_encode import encode_png
 from export.pptx import build_pptx
 from export.slides import Slide, build_slides
-from export.static_map import encode_png, render_map
 
 Format = Literal["pdf", "pptx", "png", "html"]
 FORMATS: tuple[Format, ...] = ("pdf", "pptx", "png", "html")
@@ -127,68 +129,72 @@ def build_pack(
         report(min(done / total, 1.0), message)
 
     rendered: list[SlideImages] = []
+    deck_maps: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def drawn() -> Iterator[SlideImages]:
         for s, done_slide in zip(slides, _render_all(tl, slides, naming, formats, workers), strict=True):
             rendered.append(done_slide)
+            deck_maps.put(done_slide.deck_png)
             step(COST_PER_SLIDE["map"], f"Slide {s.number} of {n}: map drawn ({s.day_label})")
             yield done_slide
 
-    if needs_maps and "pdf" not in formats:
-        rendered = list(drawn())
     stem = file_stem(briefing.title)
     version = version or data_version()
     files: list[PackFile] = []
-    for fmt in FORMATS:
-        if fmt not in formats:
-            continue
-        if fmt == "pdf":
-            # Pages are set as the maps arrive, while the workers draw the next ones.
-            handout = (r.handout for r in drawn() if r.handout is not None)
-            data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
-        elif fmt == "pptx":
-            deck = [r.deck_png for r in rendered]
-            data = build_pptx(ds, slides, deck, title=briefing.title, data_version=version, generated=generated)
-            files.append(PackFile(f"{stem}.pptx", data, mime_of(f"{stem}.pptx")))
-        elif fmt == "png":
-            files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
-        else:
-            html = build_html(ds, slides, title=briefing.title, naming=naming)
-            files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
-        step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
+    # The deck is built on a thread as its maps arrive, beside the PDF's pages: both mostly wait for the workers.
+    with ThreadPoolExecutor(1, thread_name_prefix="pack-deck") as deck_thread:
+        deck = (
+            deck_thread.submit(build_pptx, ds, slides, iter(deck_maps.get, None), title=briefing.title,
+                               data_version=version, generated=generated)
+            if "pptx" in formats
+            else None
+        )  # fmt: skip
+        try:
+            if needs_maps and "pdf" not in formats:
+                list(drawn())
+            for fmt in FORMATS:
+                if fmt not in formats:
+                    continue
+                if fmt == "pdf":
+                    # Pages are set as the maps arrive, while the workers draw the next ones.
+                    handout = (r.map for r in drawn() if r.map is not None)
+                    data = build_pdf(ds, slides, handout, title=briefing.title, data_version=version,
+                                     generated=generated)  # fmt: skip
+                    files.append(PackFile(f"{stem}.pdf", data, mime_of(f"{stem}.pdf")))
+                elif fmt == "pptx" and deck is not None:
+                    deck_maps.put(None)  # every map is in
+                    files.append(PackFile(f"{stem}.pptx", deck.result(), mime_of(f"{stem}.pptx")))
+                elif fmt == "png":
+                    files += [PackFile(name, png, mime_of(name)) for r in rendered for name, png in r.pngs]
+                elif fmt == "html":
+                    html = build_html(ds, slides, title=briefing.title, naming=naming)
+                    files.append(PackFile(f"{stem}-map.html", html.encode("utf-8"), mime_of(f"{stem}-map.html")))
+                step(COST_PER_SLIDE[fmt] * n, f"{FORMAT_LABELS[fmt]} ready")
+        finally:
+            deck_maps.put(None)  # the deck's thread ends, also when a map or the PDF failed
     return files
 
 
 @dataclass(frozen=True)
 class SlideImages:
-    """Everything drawn for one slide, once: the handout's map, the deck's map (PNG) and the slide PNGs."""
+    """Everything drawn for one slide, once: its map (for the handout), the deck's map (PNG) and the slide PNGs."""
 
-    handout: Image.Image | None
+    map: Image.Image | None
     deck_png: bytes
     pngs: list[tuple[str, bytes]]
 
 
 def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats: Sequence[Format]) -> SlideImages:
-    """Draw the slide's maps once each (the handout's, and the slide's at its size on the slide) and
-    make from them what ``formats`` need, encoded here so that the work spreads over the workers."""
-    ds = tl.dataset
-    handout = None
-    if "pdf" in formats:
-        handout = render_map(
-            ds,
-            slide.state,
-            bounds=slide.fit,
-            naming=naming,
-            selected_event=slide.event.id,
-            title=slide.event.title,
-            check=False,
-        ).image
-    on_slide = slide_map(ds, slide, total, naming, check=False).image if "pptx" in formats or "png" in formats else None
+    """Draw the slide's map once, at its size on the slide, and make from it what ``formats`` need: the
+    deck's and the PNG slide's map, and the handout's (which sets its full legend as text beside it);
+    encoded here so that the work spreads over the workers."""
+    if not any(f in formats for f in ("pdf", "pptx", "png")):
+        return SlideImages(None, b"", [])
+    on_slide = slide_map(tl.dataset, slide, total, naming, check=False).image
     return SlideImages(
-        handout,
-        encode_png(on_slide) if on_slide is not None and "pptx" in formats else b"",
-        slide_pngs(ds, slide, total, on_slide) if on_slide is not None and "png" in formats else [],
+        on_slide if "pdf" in formats else None,
+        encode_png(on_slide) if "pptx" in formats else b"",
+        slide_pngs(tl.dataset, slide, total, on_slide) if "png" in formats else [],
     )
 
 

@@ -1,12 +1,13 @@
 """The briefing as a PDF (fpdf2): a title page, one page per slide, and the sources at the end.
 
 Made to be read in the hand, on A4 or Letter (landscape): each slide opens with its title and the
-static map at that date across the page (printed at about 1.05 times its drawn size, so the legend
-is at least 8 pt and place names about 10-11 pt), then the 'what changed' line, the event's
-description, and every statement quoted verbatim with its full citation, continuing on as many
-pages as needed. Body text is never under BODY_MIN (9 pt); nothing is shrunk to fit. Text is set
-in DejaVu Sans (shipped with matplotlib), embedded as a Unicode TrueType font so that curly
-quotation marks and Armenian and Azerbaijani letters print.
+slide's own map at that date (drawn once for the slide: its 18 pt place names print at about 15-16
+pt), with the full legend, the map's note and credit set as text beside it (export.pdf_legend, at
+least 8 pt); then the 'what changed' line, the event's description, and every statement quoted
+verbatim with its full citation, continuing on as many pages as needed. Body text is never under
+BODY_MIN (9 pt); nothing is shrunk to fit. Text is set in DejaVu Sans (shipped with matplotlib),
+embedded as a Unicode TrueType font so that curly quotation marks and Armenian and Azerbaijani
+letters print.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from corridor.catalogue import MAP_CREDIT_LINE
 from corridor.dates import format_day
 from corridor.records import Dataset
 from export.citations import QuoteBlock, cited_sources, event_quotes, said_later_heading, source_citation
+from export.map_furniture import ATTRIBUTION
+from export.pdf_legend import LEGEND_PT, SWATCH_W, draw_swatch, handout_legend, rgb
 from export.slides import Slide
-from export.static_map import FIGSIZE
-from layers.style import STATUS_LABELS, route_style
+from layers.style import NK_AREA, STATUS_LABELS, route_style
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT_FILES = {
@@ -46,6 +48,8 @@ COLUMN_GAP = 9.0
 MARGIN = 12.0
 FOOTER_H = 8.0
 PT_MM = 25.4 / 72
+LEGEND_W = 64.0  # the legend's column beside the map
+PLACE_NAMES_MIN_PT = 12.0  # the slide map's 18 pt names print at least this large (the map is scaled down)
 SCALES = (1.0,)  # no shrinking: what does not fit continues on the next page
 QUOTE_BAR = {"direct": "#0072B2", "official_text": "#0072B2", "reported": "#999999", "paraphrase": "#999999"}
 INK, GREY, DARK_RED = "#111111", "#555555", "#7a2a00"
@@ -66,11 +70,10 @@ class Para:
     bar: str | None = None
     space_after: float = 1.2
     line: float = 1.32  # line height as a multiple of the font size
+    keep_with_next: bool = False  # a heading: never the last block of a column or page
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+STATEMENTS_HEADING = Para("Statements, quoted verbatim", 12, style="B", space_after=2.0, keep_with_next=True)
 
 
 class BriefingPdf(FPDF):
@@ -88,7 +91,7 @@ class BriefingPdf(FPDF):
         """Page number and data version on every page."""
         self.set_xy(MARGIN, self.h - MARGIN + 2)
         self.set_font(FAMILY, "", 8)
-        self.set_text_color(*_rgb(GREY))
+        self.set_text_color(*rgb(GREY))
         self.cell(self.w - 2 * MARGIN, 4, f"{self.footer_text} · page {self.page_no()}", align="R")
 
 
@@ -155,10 +158,10 @@ def _draw(pdf: FPDF, para: Para, x: float, y: float, width: float) -> float:
     lines = wrap(pdf, para, width)
     step = _line_height(para)
     if para.bar:
-        pdf.set_fill_color(*_rgb(para.bar))
+        pdf.set_fill_color(*rgb(para.bar))
         pdf.rect(x + para.indent - 2.6, y + 0.4, 1.3, len(lines) * step - 0.6, style="F")
     pdf.set_font(FAMILY, para.style, para.size)
-    pdf.set_text_color(*_rgb(para.colour))
+    pdf.set_text_color(*rgb(para.colour))
     for line in lines:
         pdf.set_xy(x + para.indent, y)
         pdf.cell(width - para.indent, step, line)
@@ -196,7 +199,10 @@ def flow(pdf: FPDF, paras: Sequence[Para], box: Box) -> list[Para]:
             return []
     scaled = _scaled(paras, SCALES[-1])
     for i, p in enumerate(scaled):
-        if y + _height(pdf, p, box.width) > box.bottom and i > 0:
+        need = _height(pdf, p, box.width)
+        if p.keep_with_next and i + 1 < len(scaled):  # the heading goes with the block it heads
+            need += _height(pdf, scaled[i + 1], box.width)
+        if y + need > box.bottom and i > 0:
             return _scaled(scaled[i:], 1 / SCALES[-1])
         y = _draw(pdf, p, box.x, y, box.width)
     return []
@@ -245,24 +251,40 @@ def quote_paras(quote: QuoteBlock) -> list[Para]:
     return out
 
 
-def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
+def _map_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
     pdf.add_page()
     event = slide.event
     pdf.set_xy(MARGIN, MARGIN)
     pdf.set_font(FAMILY, "", 10)
-    pdf.set_text_color(*_rgb(GREY))
+    pdf.set_text_color(*rgb(GREY))
     status = STATUS_LABELS[slide.state.status] if slide.state.status else "no status recorded"
     pdf.cell(0, 5, f"Slide {slide.number} of {total} · corridor status on this day: {status}")
     heading = Para(f"{event.date.label}: {event.title}", 16, style="B", space_after=2.0)
     y = _draw(pdf, heading, MARGIN, MARGIN + 6, pdf.w - 2 * MARGIN)
-    map_h = min(pdf.h - MARGIN - FOOTER_H - y, (pdf.w - 2 * MARGIN) * FIGSIZE[1] / FIGSIZE[0])
-    map_w = map_h * FIGSIZE[0] / FIGSIZE[1]
-    picture = map_image if isinstance(map_image, Image.Image) else io.BytesIO(map_image)
-    pdf.image(picture, x=(pdf.w - map_w) / 2, y=y, w=map_w, h=map_h)
+    picture = map_image if isinstance(map_image, Image.Image) else Image.open(io.BytesIO(map_image))
+    aspect = picture.width / picture.height
+    bottom = pdf.h - MARGIN - FOOTER_H
+    map_w = min(pdf.w - 2 * MARGIN - LEGEND_W - COLUMN_GAP, (bottom - y) * aspect)
+    pdf.image(picture, x=MARGIN, y=y, w=map_w, h=map_w / aspect)
+    x = MARGIN + map_w + COLUMN_GAP
+    map_legend(pdf, ds, slide, Box(x, y, pdf.w - MARGIN - x, bottom))
+
+
+def slide_paras(ds: Dataset, slide: Slide) -> list[Para]:
+    """The text of a slide's pages after the map: what changed, the description, every statement."""
+    event = slide.event
     colour = route_style(slide.state.status)["color"]
     paras = [
         Para(f"{event.date.label}: {event.title} (text)", 12, style="B", space_after=3.0),
-        Para("What changed since the previous slide", 10, style="B", indent=3.2, bar=colour, space_after=0.4),
+        Para(
+            "What changed since the previous slide",
+            10,
+            style="B",
+            indent=3.2,
+            bar=colour,
+            space_after=0.4,
+            keep_with_next=True,
+        ),
         Para(slide.changes_text, 10.5, indent=3.2, bar=colour, space_after=2.0),
         Para(
             f"{event.place_label} · event confidence: {event.confidence}",
@@ -275,16 +297,40 @@ def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_ima
     ]
     if event.status_note:
         paras.append(Para(f"Status: {event.status_note}", BODY_MIN, style="I", colour=GREY, space_after=1.0))
-    paras.append(Para("Statements, quoted verbatim", 12, style="B", space_after=2.0))
+    paras.append(STATEMENTS_HEADING)
     quotes: list[Para] = []
     for q in event_quotes(ds, event, slide.state.day):
         if q.said_later and not any(p.text == said_later_heading(slide.state.day) for p in quotes):
-            quotes.append(Para(said_later_heading(slide.state.day), 10.5, style="B", colour=GREY, space_after=1.5))
+            later = Para(said_later_heading(slide.state.day), 10.5, style="B", colour=GREY, space_after=1.5)
+            quotes.append(replace(later, keep_with_next=True))
         quotes += quote_paras(q)
     paras += quotes or [Para("No statement is recorded for this event.", 10.5, style="I", colour=GREY)]
+    return paras
+
+
+def _slide_page(pdf: BriefingPdf, ds: Dataset, slide: Slide, total: int, map_image: bytes | Image.Image) -> None:
+    _map_page(pdf, ds, slide, total, map_image)
+    event = slide.event
+    paras = slide_paras(ds, slide)
     pdf.add_page()
     continued = Para(f"{event.date.label}: {event.title} (continued)", 12, style="B", space_after=3.0)
     flow_columns(pdf, paras, continued)
+
+
+def map_legend(pdf: FPDF, ds: Dataset, slide: Slide, box: Box) -> float:
+    """The full legend of the slide's map, its note and its credit, as text in ``box``; returns the
+    y (mm) under the last line (a test checks that it stays inside the box on every page)."""
+    rows, note = handout_legend(ds, slide.state)
+    y = _draw(pdf, Para("Legend", LEGEND_PT + 1, style="B", space_after=1.2), box.x, box.y, box.width)
+    for kind, colour, label in rows:
+        para = Para(label, LEGEND_PT, indent=SWATCH_W + 2.2, space_after=0.9, line=1.25)
+        draw_swatch(pdf, kind, colour, box.x, y + _line_height(para) / 2)
+        y = _draw(pdf, para, box.x, y, box.width)
+    if note:
+        y = _draw(pdf, Para(note, LEGEND_PT, style="I", colour="#3d2606", indent=2.6, bar=NK_AREA["color"], line=1.25,
+                            space_after=1.2), box.x, y + 1.0, box.width)  # fmt: skip
+    return _draw(pdf, Para(ATTRIBUTION, LEGEND_PT, style="I", colour=GREY, line=1.25, space_after=0), box.x, y + 1.0,
+                 box.width)  # fmt: skip
 
 
 def _title_page(pdf: BriefingPdf, title: str, slides: Sequence[Slide], data_version: str, generated: dt.date) -> None:

@@ -18,9 +18,10 @@ from corridor.naming import Naming
 from corridor.records import Dataset
 from corridor.text import slug
 from export.map_furniture import SLIDE
+from export.png_encode import encode_png
 from export.slide_layout import MARGIN, PX_PER_IN, SLIDE_H, SLIDE_W, Run, layout_event
 from export.slides import Slide
-from export.static_map import RenderedMap, encode_png, render_map
+from export.static_map import RenderedMap, render_map
 
 MapImage = bytes | Image.Image  # PNG bytes, or the drawn image itself
 

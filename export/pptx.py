@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -129,16 +129,17 @@ def _title_slide(prs: Deck, title: str, slides: Sequence[Slide], data_version: s
 def build_pptx(
     ds: Dataset,
     slides: Sequence[Slide],
-    maps: Sequence[bytes],
+    maps: Iterable[bytes],
     *,
     title: str,
     data_version: str,
     generated: dt.date | None = None,
 ) -> bytes:
-    """The deck as .pptx bytes; ``maps[i]`` is the PNG of ``slides[i]``."""
+    """The deck as .pptx bytes; ``maps[i]`` is the PNG of ``slides[i]`` (an iterator of maps is read
+    one slide at a time, as the maps are drawn)."""
     if not slides:
         raise ValueError("a briefing deck needs at least one slide")
-    if len(maps) != len(slides):
+    if isinstance(maps, Sequence) and len(maps) != len(slides):
         raise ValueError(f"{len(slides)} slides but {len(maps)} map images")
     prs = Presentation()
     prs.slide_width = Inches(SLIDE_W)

@@ -60,7 +60,7 @@ def _wrapped_lines(text: str, per_line: int) -> int:
     total = 0
     for chunk in text.split("\n"):
         lines, used = 1, 0
-        for word in chunk.split():
+        for word in filter(None, chunk.split(" ")):  # plain spaces only: a no-break space holds words together
             need = len(word) + (1 if used else 0)
             if used and used + need > per_line:
                 lines, used = lines + 1, len(word)

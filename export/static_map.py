@@ -9,7 +9,6 @@ legend, scale bar, north arrow, date stamp and the OpenStreetMap attribution.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from export.map_furniture import (
     legend_rows,
     padded,
 )
+from export.png_encode import encode_png
 from export.slides import Bounds
 from export.static_region import draw_region, region_note, river_labels
 from layers.basemap import FOCUS_CODES
@@ -69,7 +69,9 @@ from layers.style import (
 
 FIGSIZE = (9.6, 6.4)  # inches; 3:2 suits both the PDF page and a 16:9 slide beside text
 DPI = 150
-EXPORT_SIZES = ((FIGSIZE, DPI),)  # every size a map is exported at (PDF, PPTX, PNG share it)
+# The HANDOUT kind's size (render_map's default: a map on its own). The briefing pack exports each slide's
+# map at its size on the slide (export.png.slide_map; the PDF prints that one too), label-checked in test_export_png.
+EXPORT_SIZES = ((FIGSIZE, DPI),)
 ROUTE_WIDTH = 4.0
 
 
@@ -134,14 +136,6 @@ class RenderedMap:
         return encode_png(self.image)
 
 
-def encode_png(image: Image.Image) -> bytes:
-    """PNG bytes of an image, at a fast compression level (maps and slides are mostly flat colour,
-    so level 1 is about twice as fast as the default for files about 5 % larger)."""
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
-
-
 def render_map(
     ds: Dataset,
     state: MapState,
@@ -174,7 +168,8 @@ def render_map(
     pasted: Texts = ()  # the legend's texts, pasted as an image
     band_problems: list[str] = []
     if text.band:
-        band, pasted, band_problems = draw_band(fig, renderer, legend_rows(drawn, state), drawn, text)
+        rows = legend_rows(drawn, state, star=_starred(state, selected_event))
+        band, pasted, band_problems = draw_band(fig, renderer, rows, drawn, text)
         ax.set_position((0, band, 1, 1 - band))
     west, east, south, north = fitted_extent(bounds, size[0], size[1] * (1 - band) if text.band else size[1])
     ax.set_xlim(west, east)
@@ -280,6 +275,15 @@ def _draw_routes(ax: Axes, ds: Dataset, state: MapState) -> None:
         ax.plot(xs, ys, color="white", linewidth=ROUTE_WIDTH + 2.5, solid_capstyle="butt", zorder=8)
         ax.plot(xs, ys, color=route_style(state.status)["color"], linewidth=ROUTE_WIDTH, linestyle=style,
                 dash_capstyle="butt", zorder=9)  # fmt: skip
+
+
+def _starred(state: MapState, selected: str | None) -> bool:
+    """Whether ``_draw_events`` draws a star: the selected event (else the day's) has a position."""
+    current = {e.id for e in state.current_events}
+    return any(
+        e.lonlat is not None and (e.id == selected or (selected is None and e.id in current))
+        for e in state.events_so_far
+    )
 
 
 def _draw_events(ax: Axes, ds: Dataset, state: MapState, selected: str | None) -> None:

@@ -40,6 +40,25 @@ def _lines(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
     return out
 
 
+def region_keys(ds: Dataset, day: dt.date, route_id: str | None, *, layers: Collection[str]) -> set[str]:
+    """The legend keys of the region layers drawn for ``day`` (what ``draw_region`` draws), without
+    drawing: the handout sets its legend beside the map from them."""
+    keys: set[str] = set()
+    if "rivers" in layers:
+        keys.add("rivers")
+    if "nk2020" in layers:
+        how = {f.state_on(day) for f in of_layer(ds.region_features, "nk_2020")}
+        keys |= {"nk2020"} if "current" in how else set()
+        keys |= {"nk2020-former"} if "former" in how else set()
+        if disagreement_on(ds.region_features, day, route_id):
+            keys.add("note-disagree")
+    if "nkao" in layers:
+        keys.add("nkao")
+    if "edges" in layers and any(f.state_on(day) == "current" for f in of_layer(ds.region_features, "edges")):
+        keys.add("edges")
+    return keys
+
+
 def draw_region(
     ax: Axes,
     ds: Dataset,
@@ -49,21 +68,18 @@ def draw_region(
     layers: Collection[str],
     path_of: Any,
 ) -> set[str]:
-    """Draw the region layers for ``day``; return the legend keys of what was drawn."""
-    drawn: set[str] = set()
+    """Draw the region layers for ``day``; return the legend keys of what was drawn (``region_keys``)."""
     if "rivers" in layers:
         for f in of_layer(ds.region_features, "rivers"):
             for line in _lines(f.geometry):
                 xs, ys = zip(*line, strict=True)
                 ax.plot(xs, ys, color=RIVER["color"], linewidth=1.4, zorder=3, solid_capstyle="round")
-        drawn.add("rivers")
     if "nk2020" in layers:
-        drawn |= _draw_nk(ax, of_layer(ds.region_features, "nk_2020"), day, path_of)
+        _draw_nk(ax, of_layer(ds.region_features, "nk_2020"), day, path_of)
     if "nkao" in layers:
         for f in of_layer(ds.region_features, "nkao"):
             ax.add_artist(PathPatch(path_of(f.geometry), facecolor="none", edgecolor=NKAO["color"],
                                     linewidth=1.4, linestyle=dashes(NKAO["dash"], 1.4), zorder=5))  # fmt: skip
-        drawn.add("nkao")
     if "edges" in layers:
         for f in of_layer(ds.region_features, "edges"):
             if f.state_on(day) != "current":
@@ -71,14 +87,10 @@ def draw_region(
             for line in _lines(f.geometry):
                 xs, ys = zip(*line, strict=True)
                 ax.plot(xs, ys, color=CORRIDOR_EDGES["color"], linewidth=2.4, zorder=6)
-            drawn.add("edges")
-    if "nk2020" in layers and disagreement_on(ds.region_features, day, route_id):
-        drawn.add("note-disagree")
-    return drawn
+    return region_keys(ds, day, route_id, layers=layers)
 
 
-def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_of: Any) -> set[str]:
-    drawn: set[str] = set()
+def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_of: Any) -> None:
     for f in features:
         how = f.state_on(day)
         path: MplPath = path_of(f.geometry)
@@ -86,12 +98,9 @@ def _draw_nk(ax: Axes, features: tuple[RegionFeature, ...], day: dt.date, path_o
             ax.add_artist(PathPatch(path, facecolor=NK_AREA["fill"], alpha=NK_AREA["fill_opacity"], edgecolor="none",
                                     zorder=3))  # fmt: skip
             ax.add_artist(PathPatch(path, facecolor="none", edgecolor=NK_AREA["color"], linewidth=1.8, zorder=5))
-            drawn.add("nk2020")
         elif how == "former":
             ax.add_artist(PathPatch(path, facecolor="none", edgecolor=NK_FORMER["color"], alpha=NK_FORMER["opacity"],
                                     linewidth=1.4, linestyle=dashes(NK_FORMER["dash"], 1.4), zorder=5))  # fmt: skip
-            drawn.add("nk2020-former")
-    return drawn
 
 
 def river_labels(
@@ -133,13 +142,18 @@ def _nearest_on(geometry: dict[str, Any], lonlat: tuple[float, float]) -> tuple[
     return float(point.x), float(point.y)
 
 
+def note_text(drawn: Collection[str]) -> str:
+    """The map's note for the region layers drawn: where the data disagree, or that the NK outline
+    is former; empty when there is none."""
+    if "note-disagree" in drawn:
+        return DISAGREEMENT_NOTE
+    return FORMER_NOTE if "nk2020-former" in drawn else ""
+
+
 def region_note(ax: Axes, renderer: Any, drawn: set[str], below: Bbox, font_size: float = 7.5) -> Bbox | None:
     """The note on the map where the data disagree, or that the NK outline is former, under ``below``."""
-    if "note-disagree" in drawn:
-        text = DISAGREEMENT_NOTE
-    elif "nk2020-former" in drawn:
-        text = FORMER_NOTE
-    else:
+    text = note_text(drawn)
+    if not text:
         return None
     y = ax.transAxes.inverted().transform((0, below.y0))[1] - 0.005
     note = ax.text(0.012, y, wrap(text, NOTE_WIDTH), transform=ax.transAxes, ha="left", va="top", family=FONT,

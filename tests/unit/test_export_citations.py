@@ -24,7 +24,10 @@ def test_key_quote_rule_prefers_the_main_speaker_named_in_the_title(timeline: Ti
     assert peskov is not None and peskov.speaker == "Dmitry Peskov"  # not the MFA, though "Russia" is in the title
     checkpoint = key_quote(ds, ds.event("ev-2023-04-23-checkpoint"))
     assert checkpoint is not None
-    assert checkpoint.line == "Ministry of Foreign Affairs of Azerbaijan · The Tribune (Reuters copy) · 23 Apr 2023"
+    assert (
+        checkpoint.line
+        == "Ministry of Foreign Affairs of Azerbaijan · The Tribune (Reuters copy) · 23\u00a0Apr\u00a02023"
+    )
     assert key_quote(ds, ds.event("ev-2021-07-bypass-construction")) is None
 
 

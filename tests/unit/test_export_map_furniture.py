@@ -81,6 +81,8 @@ def test_the_handout_legend_lists_every_symbol_and_the_slide_only_what_its_map_s
     assert [label for _, _, label in slide][-2:] == ["This event", "Earlier events"]
     assert len(slide) < len(handout)
     assert not any(label.startswith("River") for _, _, label in slide)  # named on the map instead
+    unplaced = legend_rows(set(), before, star=False)  # an event with no position: no star on the map
+    assert [label for _, _, label in unplaced][-1:] == ["Earlier events"] and len(unplaced) == len(slide) - 1
 
 
 def test_the_scale_bar_picks_a_round_length_inside_the_map() -> None:

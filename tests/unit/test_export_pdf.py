@@ -16,9 +16,27 @@ from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.citations import event_quotes
-from export.pdf import FONT_DIR, FONT_FILES, build_pdf
+from export.pdf import (
+    FONT_DIR,
+    FONT_FILES,
+    FOOTER_H,
+    LEGEND_W,
+    MARGIN,
+    PLACE_NAMES_MIN_PT,
+    STATEMENTS_HEADING,
+    Box,
+    BriefingPdf,
+    Para,
+    build_pdf,
+    flow,
+    map_legend,
+    slide_paras,
+    wrap,
+)
+from export.pdf_legend import LEGEND_PT, handout_legend
+from export.png import slide_map
+from export.slide_layout import MAP_MAX_W, MIN_PT
 from export.slides import Slide, build_slides
-from export.static_map import render_map
 
 CHOSEN = ("ev-2020-11-trilateral-statement", "ev-2023-04-23-checkpoint", "ev-2023-04-24-peskov")
 VERSION = "geo-sha256:0123456789ab"
@@ -127,7 +145,7 @@ def test_dejavu_has_a_glyph_for_every_character_of_the_data(dataset: Dataset) ->
 def test_with_real_maps_and_mismatched_inputs(timeline: Timeline) -> None:
     slides = build_slides(timeline, Briefing("t", CHOSEN[1:2]))
     s = slides[0]
-    png = render_map(timeline.dataset, s.state, bounds=s.fit, selected_event=s.event.id).png
+    png = slide_map(timeline.dataset, s, 1, "both").png  # the handout prints the slide's own map
     reader = _pdf(timeline, slides, png)
     assert len(reader.pages) >= 4  # title, the map, its text in two columns (continuing), sources
     assert len(reader.pages[1].images) == 1
@@ -147,7 +165,7 @@ def _type_sizes(reader: pypdf.PdfReader) -> list[float]:
 
 
 @pytest.mark.parametrize(("paper", "width_pt"), [("A4", 841.89), ("Letter", 792.0)])
-def test_handout_text_is_never_under_9_pt_and_the_map_spans_the_page(
+def test_handout_text_is_never_under_9_pt_and_the_map_reads_in_the_hand(
     timeline: Timeline, tiny_png: bytes, paper: str, width_pt: float
 ) -> None:
     slides = build_slides(timeline, default_briefing(timeline.dataset))
@@ -161,9 +179,23 @@ def test_handout_text_is_never_under_9_pt_and_the_map_spans_the_page(
     assert sorted(sizes).count(8.0) == len(reader.pages)  # one footer a page
     images = [img for page in reader.pages for img in page.images]
     assert len(images) == len(slides)
-    # the map is printed at least at its drawn width (legend 8 pt -> at least 8 pt on paper)
-    width_mm = max(float(box[2]) for box in _image_widths(reader)) * 25.4 / 72
-    assert width_mm >= 9.6 * 25.4 - 0.5
+    # the slide's map, drawn at most MAP_MAX_W wide with every text at 18 pt, prints its place names
+    # at PLACE_NAMES_MIN_PT or more
+    widths_in = [float(box[2]) / 72 for box in _image_widths(reader)]
+    assert len(widths_in) == len(slides)
+    assert min(widths_in) / MAP_MAX_W * MIN_PT >= PLACE_NAMES_MIN_PT
+
+
+def test_the_map_page_sets_the_full_legend_beside_the_map(timeline: Timeline, tiny_png: bytes) -> None:
+    slides = build_slides(timeline, Briefing("t", CHOSEN[1:2]))
+    reader = _pdf(timeline, slides, tiny_png)
+    page = _norm(reader.pages[1].extract_text())
+    rows, note = handout_legend(timeline.dataset, slides[0].state)
+    assert "Legend" in page and note and _norm(note) in page
+    for _kind, _colour, label in rows:
+        assert _norm(label) in page, label
+    assert "routes schematic, band illustrative" in page  # the map's full credit
+    assert LEGEND_PT >= 8 and min(_type_sizes(reader)) >= 8
 
 
 def _image_widths(reader: pypdf.PdfReader) -> list[tuple[float, float, float]]:
@@ -173,3 +205,33 @@ def _image_widths(reader: pypdf.PdfReader) -> list[tuple[float, float, float]]:
         data = content.get_data() if content is not None else b""
         out += [(0.0, 0.0, float(w)) for w in re.findall(rb"q ([\d.]+) 0 0 [\d.]+ [\d.-]+ [\d.-]+ cm /I", data)]
     return out
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_legend_fits_beside_the_map_on_every_page(timeline: Timeline, paper: str) -> None:
+    """The legend column is as tall as the page under the heading; no slide's legend runs past it."""
+    pdf = BriefingPdf("t", paper)  # type: ignore[arg-type]
+    pdf.add_page()
+    box = Box(pdf.w - MARGIN - LEGEND_W, MARGIN + 16, LEGEND_W, pdf.h - MARGIN - FOOTER_H)
+    bottoms = [
+        map_legend(pdf, timeline.dataset, s, box) for s in build_slides(timeline, default_briefing(timeline.dataset))
+    ]
+    assert max(bottoms) <= box.bottom
+    assert max(bottoms) > box.y + 60  # the check measures a real legend
+
+
+def test_a_heading_never_ends_a_column_without_the_block_it_heads(timeline: Timeline) -> None:
+    pdf = BriefingPdf("t")
+    pdf.add_page()
+    body = Para("word " * 60, 10)
+    box = Box(MARGIN, MARGIN, 90, MARGIN + 52)
+    filler = [Para("filler " * 30, 10)] * 2
+    room = box.bottom - box.y - sum(len(wrap(pdf, p, box.width)) * 10 * 1.32 * 25.4 / 72 + 1.2 for p in filler)
+    assert 6 < room < 30  # the heading alone would fit under the filler, its statement would not
+    rest = flow(pdf, [*filler, STATEMENTS_HEADING, body], box)
+    assert rest[0] == STATEMENTS_HEADING and rest[1:] == [body]
+    # every heading of the handout's statements is marked to keep with its block
+    slide = build_slides(timeline, Briefing("t", CHOSEN[2:]))[0]
+    paras = slide_paras(timeline.dataset, slide)
+    headings = [p for p in paras if p.text.startswith(("Statements, quoted", "Said later", "What changed"))]
+    assert len(headings) >= 2 and all(p.keep_with_next for p in headings)

@@ -7,11 +7,12 @@ import io
 from dataclasses import replace
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
-from export.png import PX_PER_IN, SIZE, draw_runs, png_name, slide_map, slide_pngs
+from export.citations import key_quote
+from export.png import PX_PER_IN, PX_PER_PT, SIZE, _font, _wrap, draw_runs, png_name, slide_map, slide_pngs
 from export.slide_layout import MIN_PT, Run, layout_event
 from export.slides import build_slides
 
@@ -30,6 +31,7 @@ def test_every_text_of_every_slide_map_is_at_least_18_pt_on_the_slide_and_clear(
         assert drawn.image.size == (round(placed_w * PX_PER_IN), round(drawn.size[1] * PX_PER_IN))
         assert any(text.startswith("© OpenStreetMap") for text, _ in drawn.texts)
         assert ("Earlier events", 18.0) in drawn.texts  # the legend, pasted as an image, is measured too
+        assert (("This event", 18.0) in drawn.texts) == (s.event.lonlat is not None), s.event.id  # starred only
         smallest[s.event.id] = min(size * scale for _, size in drawn.texts)
         if drawn.problems:
             problems[s.event.id] = drawn.problems
@@ -69,3 +71,17 @@ def test_slide_pngs_are_full_hd_and_a_long_key_quote_gets_its_own(timeline: Time
     out = slide_pngs(timeline.dataset, slides[1], len(slides), tiny)
     assert [n for n, _ in out] == [png_name(slides[1]), png_name(slides[1], "b")]
     assert Image.open(io.BytesIO(out[1][1])).size == SIZE
+
+
+def test_the_attribution_line_never_breaks_inside_its_date(timeline: Timeline) -> None:
+    """'— … · 23 Apr 2023' wraps before the date or after it, never inside it ('23 /' over 'Apr 2023')."""
+    ds = timeline.dataset
+    key = key_quote(ds, ds.event("ev-2023-04-23-checkpoint"))
+    assert key is not None
+    line = f"— {key.line}"
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = _font(round(MIN_PT * PX_PER_PT), False, False)
+    date = "23\u00a0Apr\u00a02023"
+    for width in range(260, 1200, 4):
+        lines = _wrap(draw, line, font, width)
+        assert any(date in wrapped for wrapped in lines), (width, lines)

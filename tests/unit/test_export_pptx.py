@@ -57,6 +57,12 @@ def _event_slides(deck: Any) -> list[Any]:
     return [s for s in list(deck.slides)[1:] if "(continued)" not in _text(s)]
 
 
+def test_the_key_quotes_date_is_kept_together(timeline: Timeline, png: bytes) -> None:
+    """No-break spaces in the attribution's date: PowerPoint never breaks '23 Apr 2023' across lines."""
+    texts = [_text(s) for s in _event_slides(_deck(timeline, png))]
+    assert any("The Tribune (Reuters copy) · 23\u00a0Apr\u00a02023" in t for t in texts)
+
+
 def test_one_slide_per_selected_event_after_the_title(timeline: Timeline, png: bytes) -> None:
     deck = _deck(timeline, png)
     assert len(deck.slides) == 1 + len(CHOSEN)
@@ -69,7 +75,7 @@ def test_one_slide_per_selected_event_after_the_title(timeline: Timeline, png: b
         key = key_quote(timeline.dataset, event)
         if key is not None:  # the one key quote, verbatim, with speaker, outlet and date in one line
             assert f"“{key.text}”" in text
-            assert f"— {key.speaker} · {key.outlet} · {key.date}" in text
+            assert f"— {key.line}" in text and key.line.startswith(f"{key.speaker} · {key.outlet} · ")
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
 

@@ -42,6 +42,8 @@ def test_each_html_slide_shows_one_key_quote_and_keeps_the_rest_closed(timeline:
         else:
             assert f"“{escape(key.text)}”" in on_slide
             assert escape(key.line) in on_slide
+            caption = re.findall(r"<figcaption>(.*?)</figcaption>", on_slide)[0]
+            assert " " not in caption.rsplit(" · ", 1)[1], caption  # the date: no-break spaces only
         assert len(re.sub(r"<[^>]+>", " ", on_slide).split()) <= 120, s.event.id
 
 

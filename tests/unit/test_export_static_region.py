@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 
 from corridor.records import Dataset
-from export.static_region import draw_region, region_note, river_labels
+from export.static_region import draw_region, note_text, region_keys, region_note, river_labels
 from layers.step import DISAGREEMENT_NOTE, FORMER_NOTE
+from layers.style import CORRIDOR_EDGES, NK_AREA, NK_FORMER
 
 D = dt.date
 ALL = ("rivers", "nk2020", "nkao", "edges")
@@ -50,6 +52,26 @@ def test_draw_region_draws_what_stands_on_the_day(
 ) -> None:
     ax, _ = _axes()
     assert draw_region(ax, dataset, day, route_id, layers=ALL, path_of=_square) == expected
+
+
+@pytest.mark.parametrize("day", [D(2020, 11, 1), D(2021, 6, 1), D(2023, 1, 1), D(2023, 10, 1)])
+def test_region_keys_name_what_draw_region_draws(dataset: Dataset, day: dt.date) -> None:
+    """The handout's legend comes from region_keys without drawing: it must name what the map drew."""
+    ax, _ = _axes()
+    keys = region_keys(dataset, day, LATER, layers=ALL)
+    assert draw_region(ax, dataset, day, LATER, layers=ALL, path_of=_square) == keys
+    fills = {to_hex(p.get_facecolor()) for p in ax.patches if p.get_fill()}
+    faint = [p for p in ax.patches if p.get_alpha() == NK_FORMER["opacity"]]
+    lines = {to_hex(line.get_color()) for line in ax.lines}
+    assert ("nk2020" in keys) == (NK_AREA["fill"] in fills)
+    assert ("nk2020-former" in keys) == bool(faint)
+    assert ("edges" in keys) == (CORRIDOR_EDGES["color"] in lines)
+
+
+def test_note_text(dataset: Dataset) -> None:
+    assert note_text({"note-disagree", "nk2020-former"}) == DISAGREEMENT_NOTE
+    assert note_text({"nk2020-former"}) == FORMER_NOTE
+    assert note_text({"nk2020", "edges"}) == ""
 
 
 def test_draw_region_draws_only_the_chosen_layers(dataset: Dataset) -> None:
