@@ -249,7 +249,7 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
     return dataset
 
 
-def _input_key(geo_dir: Path, extra_events: Path | None) -> str:
+def input_key(geo_dir: Path, extra_events: Path | None) -> str:
     """A hash of everything ``load_dataset`` reads and of the code that reads and checks it."""
     digest = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
@@ -313,7 +313,7 @@ def load_dataset_cached(
     belong to this user and be writable by no one else (a shared /tmp is never used); otherwise the
     data is loaded afresh and nothing is written."""
     folder = cache_dir or default_cache_dir()
-    file = folder / f"dataset-{_input_key(geo_dir, extra_events)}.pickle"
+    file = folder / f"dataset-{input_key(geo_dir, extra_events)}.pickle"
     payload = read_private(file)
     if payload is not None:
         try:
@@ -402,6 +402,7 @@ def _check_statement_references(ds: Dataset) -> None:
 
 __all__ = [
     "DataError",
+    "input_key",
     "load_dataset",
     "load_dataset_cached",
     "read_json",

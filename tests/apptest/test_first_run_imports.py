@@ -1,6 +1,7 @@
 """Guard (not timed): with warm caches, the map page's first run imports none of the heavy modules
 (issue 13's cold start). streamlit-folium, folium, branca, jinja2 and pandas cost about 1.6 s of a
-server's first run; the base map's arguments come from the disk cache instead (ui/mapwidget.py).
+server's first run, shapely a little more; the base map's arguments and the map data bundle's URL
+come from the disk cache instead (ui/mapwidget.py, ui/data.py).
 
 Each run is a fresh Python in a subprocess (other tests' imports would hide an import here), with
 its own cache folder: the first run fills the caches, the second is the one checked.
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "pandas", "geopandas", "matplotlib")
+HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "pandas", "geopandas", "matplotlib", "shapely")
 
 FIRST_RUN = """
 import json, sys
