@@ -192,3 +192,11 @@ def state_at(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapSta
 def active_key() -> tuple[object, ...]:
     """What the active timeline is built from: (geo_dir, extra file) and the imported events' hash."""
     return (current_args(), state.imported().key)
+
+
+def load_default() -> str:
+    """Load the dataset, timeline and map data bundle of a session without imported events, outside
+    any session (the launcher's thread, at server start); return the bundle's URL."""
+    base = current_args()
+    no_imports = state.content_key(())
+    return _bundle_url(base, no_imports, _timeline(base, no_imports, ()))

@@ -55,3 +55,11 @@ def test_the_bundles_url_is_kept_on_disk_while_its_file_is_whole(
     assert data._bundle_key(base, "no-import") != data._bundle_key(base, "other-import")
     assert not data._published(url.replace("map-", "map-0"))  # a file that is not there
     data._bundle_url.cache_clear()
+
+
+def test_the_default_data_loads_outside_a_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "default_cache_dir", lambda: tmp_path)
+    monkeypatch.delenv(data.EXTRA_EVENTS_ENV, raising=False)
+    url = data.load_default()
+    assert data._published(url)
+    assert data.load_default() == url  # the second call is the memo's
