@@ -12,7 +12,7 @@ browser's iframe is never re-created, and a step does no folium or jinja work.
 Those arguments depend only on (map data URL, key, height, code and package versions), so they are
 also kept on disk (JSON, next to the dataset's pickle in the user's cache folder, with the same
 owner and permission checks): a server start with a warm cache calls the component without
-importing streamlit-folium, folium, branca, jinja2 or pandas (about 1.1 s of the first run).
+importing streamlit-folium, folium, branca or jinja2 (about 1.1 s of the first run).
 """
 
 from __future__ import annotations
@@ -104,12 +104,11 @@ def component_args(data_url: str, key: str, height: int) -> dict[str, Any]:
         payload = json.dumps({k: v for k, v in rendered.items() if k != "on_change"}).encode("utf-8")
         write_private(file, payload)
         args = json.loads(payload)  # the same values (lists, not tuples) as a start that reads the file
-    # Streamlit asks pandas whether a list or dict argument is a data frame (importing it: ~0.5 s of
-    # a cold start); tuples and None are sent as the same JSON without asking. ``default`` is the
-    # value before the map reports one, which nothing reads.
+    # Streamlit asks pandas whether a list argument is a data frame; tuples are sent as the same JSON
+    # without asking. ``default`` stays the dict it is: streamlit-folium's frontend compares its first
+    # value with it, and None would cost every page load a second run. That dict still imports pandas
+    # on the first call (~0.5 s), which ui/warmup.py does at server start.
     frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
-    if frozen.get("default") == {}:
-        frozen["default"] = None
     # streamlit-folium's own callback: the map's returned values under the caller's key
     return {**frozen, "on_change": functools.partial(_keep_returned, key, str(args["key"]))}
 

@@ -21,9 +21,10 @@ LOG = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Import the map page's modules (and pyarrow, which every custom component imports), then load
+    """Import the map page's modules (and pyarrow and pandas, which the map's component call imports), then load
     the data of a session without imported events; a failure is left for the page to report."""
     try:
+        import pandas  # noqa: F401, PLC0415 - Streamlit asks it whether the map's dict argument is a frame
         import pyarrow  # noqa: F401, PLC0415 - streamlit's custom components import it on first use
         from streamlit.components.v1 import component_arrow  # noqa: F401, PLC0415
 

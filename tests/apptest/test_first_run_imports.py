@@ -1,5 +1,5 @@
 """Guard (not timed): with warm caches, the map page's first run imports none of the heavy modules
-(issue 13's cold start). streamlit-folium, folium, branca, jinja2 and pandas cost about 1.6 s of a
+(issue 13's cold start). streamlit-folium, folium, branca and jinja2 cost about 1.1 s of a
 server's first run, shapely a little more; the base map's arguments and the map data bundle's URL
 come from the disk cache instead (ui/mapwidget.py, ui/data.py).
 
@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "pandas", "geopandas", "matplotlib", "shapely")
+# Not pandas: Streamlit imports it to ask whether the map's ``default`` dict is a data frame (a None
+# default would cost a second run per page load); ui/warmup.py imports it at server start instead.
+HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "geopandas", "matplotlib", "shapely")
 
 FIRST_RUN = """
 import json, sys
