@@ -3,7 +3,10 @@
 bench_map.py runs this in a fresh Python for each size (after ``import streamlit``, which the
 server has done before any session connects) and reports the median of ``--repeats`` runs next to
 the browser's view of the cold start. The data load is the server's: the dataset kept on disk
-(``corridor.loader.load_dataset_cached``; the first run with new data parses and stores it). By hand:
+(``corridor.loader.load_dataset_cached``; the first run with new data parses and stores it). Since
+``streamlit run dashboard.py`` does the imports and the data load at server start, in a thread
+(ui/warmup.py) while the browser boots, these figures are what that thread does, not what the first
+run waits for when the browser is slower. By hand:
 
     .venv/bin/python benchmarks/cold_split.py benchmarks/data/events-10000.json --repeats 3
 

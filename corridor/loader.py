@@ -249,7 +249,7 @@ def load_dataset(geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = 
     return dataset
 
 
-def _input_key(geo_dir: Path, extra_events: Path | None) -> str:
+def input_key(geo_dir: Path, extra_events: Path | None) -> str:
     """A hash of everything ``load_dataset`` reads and of the code that reads and checks it."""
     digest = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
@@ -273,6 +273,33 @@ def _private(path: Path) -> bool:
     return owner_ok and not stat.S_ISLNK(info.st_mode) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def read_private(file: Path) -> bytes | None:
+    """The bytes of a cache file, only when it and its folder belong to this user and no one else may
+    write to them (None: missing, or not to be trusted)."""
+    try:
+        if _private(file.parent) and _private(file):
+            return file.read_bytes()
+    except OSError:
+        pass
+    return None
+
+
+def write_private(file: Path, payload: bytes) -> None:
+    """Write a cache file atomically into its folder (created for this user only); a folder others may
+    write to, or a read-only disk, leaves nothing written."""
+    folder = file.parent
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return
+        handle_fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle_fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # the next start only does the work again
+
+
 def load_dataset_cached(
     geo_dir: Path = catalogue.GEO_DIR, extra_events: Path | None = None, cache_dir: Path | None = None
 ) -> Dataset:
@@ -286,28 +313,17 @@ def load_dataset_cached(
     belong to this user and be writable by no one else (a shared /tmp is never used); otherwise the
     data is loaded afresh and nothing is written."""
     folder = cache_dir or default_cache_dir()
-    file = folder / f"dataset-{_input_key(geo_dir, extra_events)}.pickle"
-    try:
-        if _private(folder) and _private(file):
-            with file.open("rb") as handle:
-                cached = pickle.load(handle)  # written by this function, named by its inputs' hash
+    file = folder / f"dataset-{input_key(geo_dir, extra_events)}.pickle"
+    payload = read_private(file)
+    if payload is not None:
+        try:
+            cached = pickle.loads(payload)  # written by this function, named by its inputs' hash
             if isinstance(cached, Dataset):
                 return cached
-    except FileNotFoundError:
-        pass
-    except Exception:  # a truncated or foreign file: load afresh and replace it
-        file.unlink(missing_ok=True)
+        except Exception:  # a truncated or foreign file: load afresh and replace it
+            file.unlink(missing_ok=True)
     dataset = load_dataset(geo_dir, extra_events)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(folder):
-            return dataset
-        handle_fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle_fd, "wb") as handle:
-            pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except OSError:
-        pass  # a read-only disk only costs the next start the full load
+    write_private(file, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
     return dataset
 
 
@@ -384,4 +400,13 @@ def _check_statement_references(ds: Dataset) -> None:
             seen.add(rendering.id)
 
 
-__all__ = ["DataError", "load_dataset", "load_dataset_cached", "read_json", "record_id"]
+__all__ = [
+    "DataError",
+    "input_key",
+    "load_dataset",
+    "load_dataset_cached",
+    "read_json",
+    "read_private",
+    "record_id",
+    "write_private",
+]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -22,14 +23,23 @@ import streamlit as st
 
 from corridor.catalogue import GEO_DIR
 from corridor.errors import DataError
-from corridor.loader import load_dataset_cached, with_extra_events
+from corridor.loader import (
+    default_cache_dir,
+    input_key,
+    load_dataset_cached,
+    read_private,
+    with_extra_events,
+    write_private,
+)
 from corridor.records import Dataset, Event
 from corridor.timemodel import MapState, Timeline
 from layers.bundle import bundle_bytes
-from publish.static import ensure_vendor_assets, write_bundle
+from publish.static import GENERATED_DIR, ensure_vendor_assets, write_bundle
 from ui import state
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE_CODE = ("corridor", "layers", "publish")  # the code that reads the data and builds the bundle
 
 
 def extra_events_path() -> Path | None:
@@ -71,8 +81,34 @@ def _timeline(base_key: tuple[str, str | None], imported_key: str, imported: tup
 
 @functools.lru_cache(maxsize=MAX_TIMELINES)
 def _bundle_url(base_key: tuple[str, str | None], imported_key: str, tl: Timeline) -> str:
+    """The bundle's URL: kept on disk by the hash of the data and the code that builds it, so a
+    server start with unchanged data neither builds the layers again nor imports shapely."""
     ensure_vendor_assets()
-    return write_bundle(bundle_bytes(tl.dataset))
+    file = default_cache_dir() / f"bundle-{_bundle_key(base_key, imported_key)}.txt"
+    held = read_private(file)
+    if held is not None and _published(url := held.decode("utf-8", "replace")):
+        return url
+    url = write_bundle(bundle_bytes(tl.dataset))
+    write_private(file, url.encode("utf-8"))
+    return url
+
+
+def _bundle_key(base_key: tuple[str, str | None], imported_key: str) -> str:
+    geo_dir, extra = base_key
+    digest = hashlib.sha256(f"{input_key(Path(geo_dir), Path(extra) if extra else None)}|{imported_key}".encode())
+    for path in sorted(p for d in BUNDLE_CODE for p in (ROOT / d).glob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _published(url: str) -> bool:
+    """True when the bundle ``url`` names is in static/generated/ whole (its name is its hash)."""
+    name = url.rsplit("/", 1)[-1]
+    try:
+        payload = (GENERATED_DIR / name).read_bytes()
+    except OSError:
+        return False
+    return name == f"map-{hashlib.sha256(payload).hexdigest()[:16]}.json"
 
 
 @functools.lru_cache(maxsize=8)
@@ -156,3 +192,11 @@ def state_at(data_key: tuple[object, ...], tl: Timeline, day: dt.date) -> MapSta
 def active_key() -> tuple[object, ...]:
     """What the active timeline is built from: (geo_dir, extra file) and the imported events' hash."""
     return (current_args(), state.imported().key)
+
+
+def load_default() -> str:
+    """Load the dataset, timeline and map data bundle of a session without imported events, outside
+    any session (the launcher's thread, at server start); return the bundle's URL."""
+    base = current_args()
+    no_imports = state.content_key(())
+    return _bundle_url(base, no_imports, _timeline(base, no_imports, ()))

@@ -432,3 +432,26 @@ def test_with_extra_events_merges_validated_events(dataset: Dataset, tmp_path: P
     assert "ev-2023-07-25-convoy" not in {e.id for e in dataset.events}  # the original is untouched
     with pytest.raises(DataError, match=r"^file extra\.json, feature 'ev-2023-07-25-convoy', field 'id': event id"):
         loader.with_extra_events(merged, extra, "extra.json")
+
+
+def test_a_private_cache_file_is_written_for_this_user_only_and_read_back(tmp_path: Path) -> None:
+    file = tmp_path / "cache" / "thing.json"
+    loader.write_private(file, b"{}")
+    assert loader.read_private(file) == b"{}"
+    assert file.parent.stat().st_mode & 0o077 == 0 and file.stat().st_mode & 0o077 == 0
+
+
+def test_a_cache_file_others_may_write_is_never_read(tmp_path: Path) -> None:
+    file = tmp_path / "cache" / "thing.json"
+    loader.write_private(file, b"{}")
+    file.chmod(0o666)
+    assert loader.read_private(file) is None
+    assert loader.read_private(tmp_path / "cache" / "missing.json") is None
+
+
+def test_nothing_is_written_into_a_folder_others_may_write(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    loader.write_private(shared / "thing.json", b"{}")
+    assert not (shared / "thing.json").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corridor.catalogue import GEO_DIR
+from corridor.timemodel import Timeline
 from ui import data
 
 
@@ -36,3 +37,29 @@ def test_a_good_extra_file_is_served(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv(data.EXTRA_EVENTS_ENV, str(extra))
     assert data.extra_events_problem() is None
     assert data.current_args() == (str(GEO_DIR), str(extra))
+
+
+def test_the_bundles_url_is_kept_on_disk_while_its_file_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, timeline: Timeline
+) -> None:
+    monkeypatch.setattr(data, "default_cache_dir", lambda: tmp_path)
+    built: list[int] = []
+    real = data.bundle_bytes
+    monkeypatch.setattr(data, "bundle_bytes", lambda ds: built.append(1) or real(ds))
+    base = (str(GEO_DIR), None)
+    data._bundle_url.cache_clear()
+    url = data._bundle_url(base, "no-import", timeline)
+    data._bundle_url.cache_clear()  # a new process, as far as the memo knows
+    assert data._bundle_url(base, "no-import", timeline) == url
+    assert len(built) == 1 and data._published(url)
+    assert data._bundle_key(base, "no-import") != data._bundle_key(base, "other-import")
+    assert not data._published(url.replace("map-", "map-0"))  # a file that is not there
+    data._bundle_url.cache_clear()
+
+
+def test_the_default_data_loads_outside_a_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "default_cache_dir", lambda: tmp_path)
+    monkeypatch.delenv(data.EXTRA_EVENTS_ENV, raising=False)
+    url = data.load_default()
+    assert data._published(url)
+    assert data.load_default() == url  # the second call is the memo's

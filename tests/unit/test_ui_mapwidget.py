@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,3 +51,54 @@ def test_a_hostile_string_in_the_state_cannot_end_the_script(sent: list[dict[str
     (args,) = sent
     assert "</script>" not in args["feature_group"]
     assert "\\u003c/script\\u003e" in args["feature_group"]
+
+
+@pytest.fixture
+def disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private cache folder for the base map's arguments; the in-process memo emptied around the test."""
+    monkeypatch.setattr(mapwidget, "default_cache_dir", lambda: tmp_path / "cache")
+    mapwidget.component_args.cache_clear()
+    yield tmp_path / "cache"
+    mapwidget.component_args.cache_clear()
+
+
+def without_callback(args: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in args.items() if k != "on_change"})
+
+
+def test_a_start_with_the_arguments_on_disk_renders_no_folium(disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered = mapwidget.component_args(DATA_URL, "m", 640)
+    (file,) = disk.glob("map-args-*.json")
+    assert file.stat().st_mode & 0o077 == 0
+    mapwidget.component_args.cache_clear()  # a new process, as far as the memo knows
+
+    def no_render(*_args: object) -> dict[str, Any]:
+        raise AssertionError("rendered although the arguments are on disk")
+
+    monkeypatch.setattr(mapwidget, "_render_args", no_render)
+    loaded = mapwidget.component_args(DATA_URL, "m", 640)
+    assert without_callback(loaded) == without_callback(rendered)
+    assert loaded["default"] == {}  # None would make streamlit-folium's frontend ask for a second run
+    assert isinstance(loaded["js_links"], tuple)  # no pandas look-up per rerun
+    assert other_key(loaded) != file.name  # another key or height is another file
+
+
+def other_key(args: dict[str, Any]) -> str:
+    return f"map-args-{mapwidget._args_key(DATA_URL, 'other', int(args['height']))}.json"
+
+
+def test_arguments_that_others_may_write_are_rendered_again(disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mapwidget.component_args(DATA_URL, "m", 640)
+    (file,) = disk.glob("map-args-*.json")
+    file.write_text(file.read_text().replace("map_div", "evil_div"))
+    file.chmod(0o666)
+    mapwidget.component_args.cache_clear()
+    calls: list[str] = []
+    real = mapwidget._render_args
+    monkeypatch.setattr(mapwidget, "_render_args", lambda *a: calls.append("render") or real(*a))
+    assert "evil_div" not in mapwidget.component_args(DATA_URL, "m", 640)["script"]
+    assert calls == ["render"]
+
+
+def test_the_components_own_declaration_matches_streamlit_folium() -> None:
+    assert mapwidget._own_component() == streamlit_folium._component_func

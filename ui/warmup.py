@@ -1,0 +1,52 @@
+"""Warm the first run while the server and the browser boot (issue 13's cold start).
+
+``streamlit run dashboard.py`` serves the app through the ``st.App`` that dashboard.py makes when it
+is imported by name (not as a session's ``__main__``); its lifespan, below, starts a thread that
+imports what the map page's first run imports and loads the dataset, its timeline and the map data
+bundle's URL into the same process-wide caches the pages use. A session that connects before the
+thread is done imports and loads the same things itself (Python's import lock and the caches make
+the two share the work, never repeat a half-done import).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+LOG = logging.getLogger(__name__)
+
+
+def warm() -> None:
+    """Import the map page's modules (and pyarrow and pandas, which the map's component call imports), then load
+    the data of a session without imported events; a failure is left for the page to report."""
+    try:
+        import pandas  # noqa: F401, PLC0415 - Streamlit asks it whether the map's dict argument is a frame
+        import pyarrow  # noqa: F401, PLC0415 - streamlit's custom components import it on first use
+        from streamlit.components.v1 import component_arrow  # noqa: F401, PLC0415
+
+        from corridor.view import View  # noqa: F401, PLC0415
+        from present.annotation import legend_html  # noqa: F401, PLC0415
+        from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415
+
+        data.load_default()
+        gc.freeze()  # the loaded dataset lives as long as the process: keep it out of later collections
+    except Exception:  # the page's own first run raises it again, with its message on the page
+        LOG.debug("warming the first run failed", exc_info=True)
+
+
+def start() -> threading.Thread:
+    """Warm in a daemon thread (the server does not wait for it)."""
+    thread = threading.Thread(target=warm, name="warm-first-run", daemon=True)
+    thread.start()
+    return thread
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """The ``st.App`` lifespan: start warming, serve."""
+    start()
+    yield
