@@ -40,7 +40,10 @@ def test_the_lifespan_warms_in_a_thread_without_holding_the_server(loads: list[s
         async with warmup.lifespan(None):
             pass
 
-    asyncio.run(serve())
+    # In a thread of its own: after the browser tests, Playwright's loop runs in this one.
+    runner = threading.Thread(target=lambda: asyncio.run(serve()))
+    runner.start()
+    runner.join(timeout=30)
     for thread in [t for t in threading.enumerate() if t.name == "warm-first-run"]:
         thread.join(timeout=30)
     assert loads == ["load", "freeze"]
