@@ -140,11 +140,7 @@ def day_panel(
         }
     _PANEL(
         key=PANEL_KEY,
-        data={
-            "day": day.isoformat(),
-            "label": format_day(day),  # its panel and map are in "neighbours" under this label
-            "neighbours": ahead,
-        },
+        data={"label": format_day(day), "neighbours": ahead},  # the day's own panel and map are under its label
         on_event_change=lambda: state.choose_from_panel(PANEL_KEY, lambda eid: _is_event(tl, eid)),
     )
 

@@ -123,16 +123,18 @@ def settle_day(tl: Timeline, options: list[dt.date]) -> None:
 
 def selected_event(ids: list[str]) -> str:
     """The event chosen among the day's ``ids`` (the first when none of them is chosen)."""
-    if st.session_state.get(keys.EVENT) not in ids:
-        st.session_state[keys.EVENT] = ids[0]
-    return str(st.session_state[keys.EVENT])
+    chosen = event_shown(ids)
+    if chosen is None:
+        raise ValueError("a day with no events has no event to choose")
+    select_event(chosen)
+    return chosen
 
 
 def choose_from_panel(panel_key: str, known: Callable[[str], bool]) -> None:
     """The day panel's radio sent an event id: choose it if ``known`` (a forged value is ignored)."""
     chosen = (st.session_state.get(panel_key) or {}).get("event")
     if isinstance(chosen, str) and known(chosen):
-        st.session_state[keys.EVENT] = chosen
+        select_event(chosen)
 
 
 def event_shown(ids: Sequence[str]) -> str | None:

@@ -44,7 +44,8 @@ function render(self) {
     self.box.innerHTML = html;
     self.box.__html = html;
   }
-  self.box.setAttribute("data-day", self.ahead ? self.data.neighbours[self.ahead.label].day : self.data.day);
+  const label = self.ahead ? self.ahead.label : self.data.label;
+  self.box.setAttribute("data-day", self.data.neighbours[label].day);
 }
 
 // A panel from an earlier visit to the page (its listeners stay on the document) does nothing.
