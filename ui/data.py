@@ -17,6 +17,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -96,9 +97,17 @@ def _bundle_url(base_key: tuple[str, str | None], imported_key: str, tl: Timelin
 def _bundle_key(base_key: tuple[str, str | None], imported_key: str) -> str:
     geo_dir, extra = base_key
     digest = hashlib.sha256(f"{input_key(Path(geo_dir), Path(extra) if extra else None)}|{imported_key}".encode())
-    for path in sorted(p for d in BUNDLE_CODE for p in (ROOT / d).glob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    digest.update(code_digest(BUNDLE_CODE).encode())
     return digest.hexdigest()[:32]
+
+
+def code_digest(dirs: Sequence[str], *also: Path) -> str:
+    """A hash of the Python files in these folders of the repository (and of ``also``): by their
+    path under it and their bytes. Part of the names of the caches kept on disk between starts."""
+    digest = hashlib.sha256()
+    for path in [*sorted(p for d in dirs for p in (ROOT / d).glob("*.py")), *also]:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _published(url: str) -> bool:

@@ -50,7 +50,6 @@ _CAPTURE_LOCK = threading.Lock()
 COMPONENT_NAME = "streamlit_folium.st_folium"  # as streamlit-folium declares it: the same iframe
 PACKAGES = ("streamlit-folium", "folium", "branca", "jinja2", "streamlit")  # they shape the arguments
 CODE_DIRS = ("layers", "corridor")  # the base map's Python (layers.mapview and what it imports)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @functools.lru_cache(maxsize=512)  # not st.cache_resource: its argument hashing cost ~3 ms a call
@@ -139,8 +138,7 @@ def _code_key() -> str:
             digest.update(f"{name}={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=?".encode())
-    for path in [*sorted(p for d in CODE_DIRS for p in (ROOT / d).glob("*.py")), Path(__file__)]:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    digest.update(data.code_digest(CODE_DIRS, Path(__file__).resolve()).encode())
     return digest.hexdigest()
 
 
