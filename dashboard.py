@@ -44,6 +44,5 @@ else:  # a session's run: the router
     )
 
     state.restore_imported_from_url()
-    state.keep_map_state()
     show_extra_events_problem()
     st.navigation(PAGES, position="top").run()

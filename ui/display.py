@@ -23,11 +23,18 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
     sb = st.sidebar
     sb.markdown("### Names")
     naming: Naming = sb.radio(
-        "Place names", NAMINGS, key=keys.NAMING, format_func=NAMING_LABELS.__getitem__, label_visibility="collapsed"
+        "Place names",
+        NAMINGS,
+        key=keys.NAMING,
+        format_func=NAMING_LABELS.__getitem__,
+        label_visibility="collapsed",
+        persist_state="session",
     )
     sb.markdown("### Layers")
     visible = tuple(
-        spec.key for spec in LAYERS if spec.toggle and sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key)
+        spec.key
+        for spec in LAYERS
+        if spec.toggle and sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key, persist_state="session")
     )
     tiles: Tiles = sb.radio(
         "Background",
@@ -39,6 +46,7 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
             "satellite": "Satellite imagery (online)",
         }.__getitem__,
         help="Online backgrounds need internet; the bundled basemap works anywhere.",
+        persist_state="session",
     )
     return naming, visible, tiles
 

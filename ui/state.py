@@ -2,12 +2,12 @@
 and ``st.query_params``.
 
 Pages and the other ``ui/`` modules ask it: which day is selected, go to a day, step, the imported
-events (with their content hash, computed once per set), the URL's view, keeping the map page's
-widget values while another page is shown. Widget keys are the constants of ``ui.keys``.
+events (with their content hash, computed once per set), the URL's view. Widget keys are the
+constants of ``ui.keys``; the map page's widgets keep their values while another page is shown
+(``persist_state="session"``: ui/timecontrols.py, ui/display.py).
 
 The selected date has one owner: the slider's key ``keys.DATE``. It is written only here
-(``go_to``, ``settle_day``, ``apply_url_once``, ``keep_map_state``) and read through
-``selected_day``.
+(``go_to``, ``settle_day``, ``apply_url_once``) and read through ``selected_day``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ IMPORT_PARAM = "imported"
 MAX_SHARED_IMPORTS = 16
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _STORE_LOCK = threading.Lock()
-_MAP_KEYS = (keys.DATE, keys.NAMING, keys.TILES, keys.EVENT, keys.SPEED, CUSTOM_DAY)
 
 
 # --- Plain access, for the widgets' own keys ----------------------------------------------------
@@ -159,8 +158,8 @@ def play_interval() -> float | None:
 
 
 def default_speed() -> None:
-    """The speed's default goes into session state, not ``index=``: keep_map_state re-assigns the key,
-    and a widget given both logs 'created with a default value but also had its value set' (issue 12)."""
+    """The speed's default goes into session state, not ``index=``: a widget given both logs 'created
+    with a default value but also had its value set' (issue 12)."""
     st.session_state.setdefault(keys.SPEED, DEFAULT_SPEED)
 
 
@@ -311,15 +310,3 @@ def open_on_map(map_page: str, event: Event, tl: Timeline) -> None:
     select_event(event.id)
     params = {"date": event.anchor.isoformat(), "event": event.id}
     st.switch_page(map_page, query_params=params | ({IMPORT_PARAM: t} if (t := import_token()) else {}))
-
-
-def keep_map_state() -> None:
-    """Keep the map page's widget values while another page is shown.
-
-    Streamlit forgets the state of widgets that the current page does not draw; re-assigning the
-    keys marks them as user state, so coming back to the map restores date, layers and naming.
-    Called by the router on full runs only: the map page's own steps rerun its fragment, not this.
-    """
-    for key in (*_MAP_KEYS, *(keys.LAYER_PREFIX + k for k in TOGGLE_KEYS)):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]

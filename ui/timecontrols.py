@@ -56,7 +56,12 @@ def date_slider(tl: Timeline, where: DeltaGenerator) -> dt.date:
     options = state.slider_options(tl)
     state.settle_day(tl, options)
     day: dt.date = where.select_slider(
-        "Date", options=options, key=keys.DATE, format_func=format_day, label_visibility="collapsed"
+        "Date",
+        options=options,
+        key=keys.DATE,
+        format_func=format_day,
+        label_visibility="collapsed",
+        persist_state="session",
     )
     prev_col, next_col = where.columns(2)
     prev_col.button(
@@ -98,4 +103,6 @@ def time_jumps(tl: Timeline, where: DeltaGenerator) -> None:
     play_col, speed_col = where.columns([1, 1])
     play_col.toggle("Play", key=keys.PLAYING)
     state.default_speed()
-    speed_col.selectbox("Speed", list(state.SPEEDS), key=keys.SPEED, label_visibility="collapsed")
+    speed_col.selectbox(
+        "Speed", list(state.SPEEDS), key=keys.SPEED, label_visibility="collapsed", persist_state="session"
+    )
