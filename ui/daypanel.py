@@ -7,6 +7,11 @@ The panel is one Streamlit v2 component (``static/app/day_panel.js``, in the pag
 run sends it the selected day's panel and, for the days next to it on the date slider, the panel and
 the map's state a step there would bring, so the browser draws a step at once when the slider moves
 and the server's rerun then confirms it (see the script's header).
+
+A session's first run sends the selected day alone: the days ahead (~50 KB, and four more days'
+panels and map states to build) would be parsed in the browser while the map's iframe starts, about
+0.3 s of the cold start. Once the map has drawn, the script asks for them (the ``ahead`` trigger),
+and from that rerun on every run sends them.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from layers.contract import StepState
 from present.annotation import PANEL_CSS, annotation_html, day_status_html
 from present.daypanel import panel_html
 from present.measurements import measurements_for
-from ui import data, state
+from ui import data, keys, state
 
 NEIGHBOURS = 2  # slider positions either side of the selected day sent ahead (~10 KB a day)
 PANEL_KEY = "day_panel"
@@ -129,9 +134,11 @@ def day_panel(
     map_state: Callable[[dt.date, str | None], StepState],
 ) -> None:
     """Draw the panel for ``day`` showing ``event_id`` (from ``day_event``; ``panel_css`` once per
-    page), with the slider ``options`` next to it drawn ahead (``map_state`` gives their map)."""
+    page), with the slider ``options`` next to it drawn ahead (``map_state`` gives their map) once
+    the panel has asked for them."""
+    wanted = bool(state.get(keys.PANEL_AHEAD))
     ahead: dict[str, dict[str, Any]] = {}
-    for other in sorted({day, *neighbours(options, day)}):
+    for other in sorted({day, *neighbours(options, day)}) if wanted else [day]:
         shown = event_id if other == day else shown_event(tl, other)
         ahead[format_day(other)] = {
             "day": other.isoformat(),
@@ -140,8 +147,9 @@ def day_panel(
         }
     _PANEL(
         key=PANEL_KEY,
-        data={"label": format_day(day), "neighbours": ahead},  # the day's own panel and map are under its label
+        data={"label": format_day(day), "neighbours": ahead, "ask": not wanted},  # the day itself is under its label
         on_event_change=lambda: state.choose_from_panel(PANEL_KEY, lambda eid: _is_event(tl, eid)),
+        on_ahead_change=lambda: state.put(keys.PANEL_AHEAD, True),
     )
 
 

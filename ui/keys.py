@@ -13,6 +13,7 @@ VIEW_APPLIED = "view_applied_from_url"
 PREV = "prev_step"
 NEXT = "next_step"
 IMPORTED = "imported_events"
+PANEL_AHEAD = "day_panel_ahead"  # the day panel asked for the days next to the selected one
 
 # Timeline page
 TIMELINE_ACTORS = "timeline_actors"

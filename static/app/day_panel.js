@@ -9,11 +9,17 @@
 // server's rerun then sends the same day, which is drawn again (identical); a run for a day the
 // user has already left is not drawn, for HOLD_MS at most. A day with no entry waits for the
 // server, as before. Nothing here builds HTML from data: it only inserts what Python escaped.
+//
+// A session's first run sends the selected day alone (``ask``): the days around it would be parsed
+// while the map's iframe starts. Once the map has drawn, this script asks for them (the ``ahead``
+// trigger reruns the date step, ui/daypanel.py), and every run after that sends them.
 
 const SLIDER = "[data-testid=stSlider] input[type=range]";
 const STEP_BUTTONS = { prev_step: -1, next_step: 1 }; // ui/keys.py PREV and NEXT: st-key-<key>
 const MAP_FRAME = "iframe[title='streamlit_folium.st_folium']";
 const HOLD_MS = 4000;
+const ASK_POLL_MS = 100;
+const ASK_WAIT_MS = 5000; // ask anyway if the map has not drawn by then
 
 function slider() {
   return document.querySelector(SLIDER);
@@ -46,6 +52,22 @@ function render(self) {
   }
   const label = self.ahead ? self.ahead.label : self.data.label;
   self.box.setAttribute("data-day", self.data.neighbours[label].day);
+  self.box.setAttribute("data-ahead", String(Object.keys(self.data.neighbours).length - 1));
+}
+
+// Ask for the days around the selected one once the map shows its first day.
+function askWhenDrawn(self) {
+  self.asked = true;
+  const until = performance.now() + ASK_WAIT_MS;
+  (function poll() {
+    if (gone(self)) { return; }
+    const map = mapApi();
+    if ((map && map.state) || performance.now() > until) {
+      self.trigger("ahead", true);
+      return;
+    }
+    setTimeout(poll, ASK_POLL_MS);
+  })();
 }
 
 // A panel from an earlier visit to the page (its listeners stay on the document) does nothing.
@@ -118,19 +140,20 @@ export default function (component) {
     box.className = "cm-day-panel";
     box.addEventListener("change", function (event) {
       const target = event.target;
-      if (target && target.name === "cm-day-event") { box.__corridor.choose("event", target.value); }
+      if (target && target.name === "cm-day-event") { box.__corridor.trigger("event", target.value); }
     });
     parentElement.appendChild(box);
-    box.__corridor = { box: box, ahead: null, timer: null, input: null, observer: null };
+    box.__corridor = { box: box, ahead: null, timer: null, input: null, observer: null, asked: false };
     // A full page run re-creates the slider: look for it again when anything takes the focus.
     document.addEventListener("focusin", function () { watch(box.__corridor); }, true);
     document.addEventListener("click", function (event) { onStepButton(box.__corridor, event); }, true);
   }
   const self = box.__corridor;
   self.data = data;
-  self.choose = setTriggerValue;
+  self.trigger = setTriggerValue;
   watch(self);
   render(self);
+  if (data.ask && !self.asked) { askWhenDrawn(self); }
   return function () {
     if (self.observer) { self.observer.disconnect(); }
     self.input = null;

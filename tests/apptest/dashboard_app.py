@@ -56,6 +56,16 @@ def day_panel(at: AppTest) -> dict[str, Any]:
     return dict(json.loads(panels[0].proto.json))
 
 
+def ask_ahead(at: AppTest) -> AppTest:
+    """What the day panel's script does once the map has drawn (static/app/day_panel.js): its
+    ``ahead`` trigger, whose callback sets this flag, reruns the page; from then on every run sends
+    the days next to the selected one. (AppTest runs no JavaScript: the e2e tests send the trigger.)"""
+    at.session_state[keys.PANEL_AHEAD] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def panel_html(at: AppTest) -> str:
     """The HTML the day panel shows for the selected day."""
     sent = day_panel(at)

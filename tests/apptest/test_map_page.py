@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
-from tests.apptest.dashboard_app import day_panel, map_args, panel_html, step_state
+from tests.apptest.dashboard_app import ask_ahead, day_panel, map_args, panel_html, step_state
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,7 +338,11 @@ def test_the_panel_sends_the_neighbouring_days_as_a_step_would_draw_them() -> No
     """What the browser draws before the server answers (static/app/day_panel.js) is what the
     server sends when the step arrives: the same panel HTML and the same map state."""
     at = open_page(date="2023-04-23")
-    ahead = day_panel(at)["neighbours"]
+    first = day_panel(at)  # a session's first run: the day alone, and the panel asked to ask for more
+    assert first["ask"] is True
+    assert list(first["neighbours"]) == ["23 Apr 2023"]
+    ahead = day_panel(ask_ahead(at))["neighbours"]
+    assert day_panel(at)["ask"] is False
     stops = list(Timeline(load_dataset()).stops)
     i = stops.index(D(2023, 4, 23))
     assert [v["day"] for v in ahead.values()] == [d.isoformat() for d in stops[i - 2 : i + 3]]

@@ -66,6 +66,7 @@ class LineCounter:
 def open_map(imported: tuple[Event, ...]) -> AppTest:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
     at.query_params["date"] = "2023-04-23"
+    at.session_state[keys.PANEL_AHEAD] = True  # as after the day panel asked (ui/daypanel.py)
     if imported:
         at.session_state[keys.IMPORTED] = imported
     at.run()

@@ -211,6 +211,8 @@ def test_a_slider_step_is_drawn_before_the_server_answers(page: Page, app_url: s
     page.add_init_script(COUNT_MESSAGES)
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
     expect(page.locator(".cm-day-panel")).to_have_attribute("data-day", "2023-04-23", timeout=STEP_MS)
+    # The first run sent 23 Apr alone; once the map drew, the panel asked for the two days either side.
+    expect(page.locator(".cm-day-panel")).to_have_attribute("data-ahead", "4", timeout=STEP_MS)
     page.evaluate(WATCH_STEP)
     press_on_slider(page, "ArrowRight")
     expect_day(page, frame, "2023-04-24", "24 Apr 2023")
@@ -257,6 +259,38 @@ def test_after_leaving_the_page_and_coming_back_a_step_draws_only_its_day(page: 
     expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-28", timeout=STEP_MS)
     marks = page.evaluate("window.__marks")
     assert {m[1] for m in marks if m[0] in ("panel", "map")} == {"2023-04-28"}, marks
+
+
+def test_a_step_a_choice_and_the_display_survive_another_page(page: Page, app_url: str) -> None:
+    """The day stepped to, the event chosen in the panel, a layer turned off and the naming chosen
+    are all there again after the Timeline page. A step and the panel's radio rerun only the date
+    fragment; Streamlit used to forget every map widget after such a run once another page was
+    shown (the map came back on the last day with no layers). The widgets now persist for the
+    session (``persist_state="session"``)."""
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Rivers", exact=True).click()
+    sidebar.get_by_text("Azerbaijani usage", exact=True).click()
+    expect(page.locator(".cm-share-link")).to_contain_text("naming=az", timeout=STEP_MS)
+    expect(page.locator(".cm-share-link")).not_to_contain_text("rivers")
+    # The last runs before leaving are the date fragment's alone.
+    press_on_slider(page, "ArrowRight")
+    expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+    page.locator(".cm-day-panel label.cm-day-choice").filter(has_text="Russian").click()
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-russia-mod", timeout=STEP_MS)
+    expect(page.locator(".cm-share-link")).to_contain_text("event=ev-2023-04-24-russia-mod", timeout=STEP_MS)
+    page.get_by_role("link", name="Timeline", exact=True).click()
+    expect(page.locator(".cm-day-panel")).to_have_count(0, timeout=STEP_MS)
+    page.get_by_role("link", name="Map", exact=True).click()
+    frame = map_frame(page)
+    expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-24", timeout=LOAD_MS)
+    expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-russia-mod", timeout=STEP_MS)
+    link = page.locator(".cm-share-link")
+    expect(link).to_contain_text("date=2023-04-24", timeout=STEP_MS)
+    expect(link).to_contain_text("naming=az")
+    expect(link).to_contain_text("checkpoint")
+    expect(link).not_to_contain_text("rivers")
+    expect(sidebar.get_by_role("checkbox", name="Rivers")).not_to_be_checked()
 
 
 def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:

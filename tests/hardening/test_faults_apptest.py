@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 import corridor.catalogue
 import ui.data
 from corridor import catalogue
-from tests.apptest.dashboard_app import day_panel, panel_html
+from tests.apptest.dashboard_app import ask_ahead, day_panel, panel_html
 from tests.hardening.conftest import CORPUS, EXTRA_EVENTS, html_problems, install
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +108,7 @@ def hostile_page(payload_geo: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv(ui.data.EXTRA_EVENTS_ENV, str(EXTRA_EVENTS))
     at = run_map(date="2023-05-10", event="ev-hostile-1")
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return ask_ahead(at)  # the days next to it too
 
 
 def test_payload_data_page_runs_and_its_html_is_inert(hostile_page: AppTest) -> None:
