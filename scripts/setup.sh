@@ -28,3 +28,7 @@ else
   .venv/bin/pip install -q -r requirements.txt
 fi
 .venv/bin/python scripts/install_assets.py
+# Bytecode for the app's own modules: where PYTHONDONTWRITEBYTECODE is set, no process writes it, and
+# every server start would compile them from source again (~0.1 s of the warm-up, ui/warmup.py).
+# A file changed later is compiled from source until this runs again (Python checks each file's date).
+.venv/bin/python -m compileall -q dashboard.py app_pages corridor layers present ui export publish
