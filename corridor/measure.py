@@ -30,15 +30,14 @@ class Measurement:
 
 
 @lru_cache(maxsize=1)
-def utm_transformer() -> Transformer:
-    """WGS 84 to UTM 38N, made once per process (ui/warmup.py makes it at server start)."""
+def _to_utm() -> Transformer:
     from pyproj import Transformer  # noqa: PLC0415 - pyproj is slow to import; only measurements need it
 
     return Transformer.from_crs("EPSG:4326", UTM_38N, always_xy=True)
 
 
 def _project(points: tuple[LonLat, ...]) -> list[tuple[float, float]]:
-    xs, ys = utm_transformer().transform([p[0] for p in points], [p[1] for p in points])
+    xs, ys = _to_utm().transform([p[0] for p in points], [p[1] for p in points])
     return list(zip(xs, ys, strict=True))
 
 

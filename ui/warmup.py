@@ -28,13 +28,11 @@ def warm() -> None:
         import pyarrow  # noqa: F401, PLC0415 - streamlit's custom components import it on first use
         from streamlit.components.v1 import component_arrow  # noqa: F401, PLC0415
 
-        from corridor.measure import utm_transformer  # noqa: PLC0415
         from corridor.view import View  # noqa: F401, PLC0415
         from present.annotation import legend_html  # noqa: F401, PLC0415
         from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415
 
         data.load_default()
-        utm_transformer()  # pyproj: the day's measurements, under the map, on every first run
         gc.freeze()  # the loaded dataset lives as long as the process: keep it out of later collections
     except Exception:  # the page's own first run raises it again, with its message on the page
         LOG.debug("warming the first run failed", exc_info=True)
