@@ -510,10 +510,12 @@ def open_live(browser: Browser, variant: str, size: int, *, events_file: Path, q
 
 
 def wait_for_days_ahead(page: Page, wire: Wire) -> None:
-    """The map page's day panel asks for the days around the selected one once the map has drawn
-    (one more run, ui/daypanel.py): wait for that run, so that no step counts it as its own."""
+    """The map page's day panel asks for the days around the selected one when the date slider
+    takes the focus (one more run, ui/daypanel.py): focus it, as the steps will, and wait for that
+    run, so that no step counts it as its own."""
     if not page.evaluate("() => !!document.querySelector('.cm-day-panel[data-ahead]')"):
         return  # no day panel (text, naive) or one that sends the days ahead from the first run
+    page.locator(SLIDER).first.focus()
     page.wait_for_function(
         "() => document.querySelector('.cm-day-panel').getAttribute('data-ahead') !== '0'", timeout=STEP_TIMEOUT_MS
     )

@@ -10,8 +10,8 @@ and the server's rerun then confirms it (see the script's header).
 
 A session's first run sends the selected day alone: the days ahead (~50 KB, and four more days'
 panels and map states to build) would be parsed in the browser while the map's iframe starts, about
-0.3 s of the cold start. Once the map has drawn, the script asks for them (the ``ahead`` trigger),
-and from that rerun on every run sends them.
+0.3 s of the cold start. The script asks for them (the ``ahead`` trigger) when the pointer or the
+focus comes to the date controls, and from that rerun on every run sends them.
 """
 
 from __future__ import annotations
@@ -147,7 +147,9 @@ def day_panel(
         }
     _PANEL(
         key=PANEL_KEY,
-        data={"label": format_day(day), "neighbours": ahead, "ask": not wanted},  # the day itself is under its label
+        # In a one-item tuple: Streamlit imports pandas (~0.4 s of the first run) to ask whether each
+        # value of a dict ``data`` is a data frame; a tuple goes to the browser as JSON as it is.
+        data=({"label": format_day(day), "neighbours": ahead, "ask": not wanted},),  # the day is under its label
         on_event_change=lambda: state.choose_from_panel(PANEL_KEY, lambda eid: _is_event(tl, eid)),
         on_ahead_change=lambda: state.put(keys.PANEL_AHEAD, True),
     )

@@ -103,13 +103,15 @@ def component_args(data_url: str, key: str, height: int) -> dict[str, Any]:
         payload = json.dumps({k: v for k, v in rendered.items() if k != "on_change"}).encode("utf-8")
         write_private(file, payload)
         args = json.loads(payload)  # the same values (lists, not tuples) as a start that reads the file
-    # Streamlit asks pandas whether a list argument is a data frame; tuples are sent as the same JSON
-    # without asking. ``default`` stays the dict it is: streamlit-folium's frontend compares its first
-    # value with it, and None would cost every page load a second run. That dict still imports pandas
-    # on the first call (~0.5 s), which ui/warmup.py does at server start.
+    # Streamlit imports pandas to ask whether a list or dict argument is a data frame (~0.4 s of the
+    # first run, and a warm-up that held the GIL while the browser booted cost ~0.7 s of the cold
+    # start); tuples and None are sent as JSON without asking. ``default`` is the dict {} the map
+    # returns (returned_objects=[]): streamlit-folium's frontend sends its value unless it equals
+    # the default, so None alone would cost each page load a second run. corridor_map.js tells the
+    # frontend its last value is {} instead (CorridorMap.init), and the map never sends one.
     frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
     # streamlit-folium's own callback: the map's returned values under the caller's key
-    return {**frozen, "on_change": functools.partial(_keep_returned, key, str(args["key"]))}
+    return {**frozen, "default": None, "on_change": functools.partial(_keep_returned, key, str(args["key"]))}
 
 
 def _keep_returned(key: str, hash_key: str) -> None:

@@ -32,6 +32,13 @@
   CM.init = function (map, cfg) {
     CM.map = map;
     CM.cfg = cfg;
+    // In the live page the map returns nothing (returned_objects=[]): streamlit-folium's frontend
+    // would send its value {} once because Python's default is None (ui/mapwidget.py: a dict
+    // default makes Streamlit import pandas). Its last value is {}: nothing to send, no second run.
+    var sent = window.__GLOBAL_DATA__;
+    if (sent && sent.previous_data === null && sent.returned_objects && sent.returned_objects.length === 0) {
+      sent.previous_data = {};
+    }
     var container = map.getContainer();
     container.style.background = cfg.style.water;
     container.classList.add("cm-map");

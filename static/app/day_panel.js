@@ -11,15 +11,17 @@
 // server, as before. Nothing here builds HTML from data: it only inserts what Python escaped.
 //
 // A session's first run sends the selected day alone (``ask``): the days around it would be parsed
-// while the map's iframe starts. Once the map has drawn, this script asks for them (the ``ahead``
-// trigger reruns the date step, ui/daypanel.py), and every run after that sends them.
+// while the map's iframe starts. This script asks for them (the ``ahead`` trigger reruns the date
+// step, ui/daypanel.py) when the pointer comes over the date controls or one of them takes the
+// focus, and every run after that sends them. Not on its own once the page has loaded: Streamlit
+// merges two requests that are both waiting into one run of the newer request's page, so a request
+// sent as the user clicks another page's link could show the Map page again under that link.
 
 const SLIDER = "[data-testid=stSlider] input[type=range]";
 const STEP_BUTTONS = { prev_step: -1, next_step: 1 }; // ui/keys.py PREV and NEXT: st-key-<key>
 const MAP_FRAME = "iframe[title='streamlit_folium.st_folium']";
 const HOLD_MS = 4000;
-const ASK_POLL_MS = 100;
-const ASK_WAIT_MS = 5000; // ask anyway if the map has not drawn by then
+const DATE_CONTROLS = "[data-testid=stSlider], .st-key-prev_step, .st-key-next_step";
 
 function slider() {
   return document.querySelector(SLIDER);
@@ -55,19 +57,13 @@ function render(self) {
   self.box.setAttribute("data-ahead", String(Object.keys(self.data.neighbours).length - 1));
 }
 
-// Ask for the days around the selected one once the map shows its first day.
-function askWhenDrawn(self) {
+// The pointer or the focus came to ``target``: on the date controls, ask for the days around the
+// selected one (once; the first run sent it alone).
+function onIntent(self, target) {
+  if (self.asked || !self.data || !self.data.ask || gone(self)) { return; }
+  if (!target || !target.closest || !target.closest(DATE_CONTROLS)) { return; }
   self.asked = true;
-  const until = performance.now() + ASK_WAIT_MS;
-  (function poll() {
-    if (gone(self)) { return; }
-    const map = mapApi();
-    if ((map && map.state) || performance.now() > until) {
-      self.trigger("ahead", true);
-      return;
-    }
-    setTimeout(poll, ASK_POLL_MS);
-  })();
+  self.trigger("ahead", true);
 }
 
 // A panel from an earlier visit to the page (its listeners stay on the document) does nothing.
@@ -133,7 +129,8 @@ function watch(self) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = component.data[0]; // sent in a one-item list (ui/daypanel.py: no pandas look-up)
   let box = parentElement.querySelector(".cm-day-panel");
   if (!box) {
     box = document.createElement("div");
@@ -145,7 +142,11 @@ export default function (component) {
     parentElement.appendChild(box);
     box.__corridor = { box: box, ahead: null, timer: null, input: null, observer: null, asked: false };
     // A full page run re-creates the slider: look for it again when anything takes the focus.
-    document.addEventListener("focusin", function () { watch(box.__corridor); }, true);
+    document.addEventListener("focusin", function (event) {
+      watch(box.__corridor);
+      onIntent(box.__corridor, event.target);
+    }, true);
+    document.addEventListener("pointerover", function (event) { onIntent(box.__corridor, event.target); }, true);
     document.addEventListener("click", function (event) { onStepButton(box.__corridor, event); }, true);
   }
   const self = box.__corridor;
@@ -153,7 +154,6 @@ export default function (component) {
   self.trigger = setTriggerValue;
   watch(self);
   render(self);
-  if (data.ask && !self.asked) { askWhenDrawn(self); }
   return function () {
     if (self.observer) { self.observer.disconnect(); }
     self.input = null;

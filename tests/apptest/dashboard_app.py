@@ -53,7 +53,8 @@ def day_panel(at: AppTest) -> dict[str, Any]:
     """The Map page's day panel component's data: the day, its HTML and the days sent ahead."""
     panels = [el for el in at.get("bidi_component") if el.proto.component_name == "corridor_day_panel"]
     assert len(panels) == 1, "expected exactly one day panel on the page"
-    return dict(json.loads(panels[0].proto.json))
+    (sent,) = json.loads(panels[0].proto.json)  # a one-item list (ui/daypanel.py)
+    return dict(sent)
 
 
 def ask_ahead(at: AppTest) -> AppTest:

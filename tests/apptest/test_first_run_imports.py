@@ -1,7 +1,7 @@
 """Guard (not timed): with warm caches, the map page's first run imports none of the heavy modules
 (issue 13's cold start). streamlit-folium, folium, branca and jinja2 cost about 1.1 s of a
-server's first run, shapely a little more; the base map's arguments and the map data bundle's URL
-come from the disk cache instead (ui/mapwidget.py, ui/data.py).
+server's first run, shapely a little more, pandas ~0.4 s; the base map's arguments and the map data
+bundle's URL come from the disk cache instead (ui/mapwidget.py, ui/data.py).
 
 Each run is a fresh Python in a subprocess (other tests' imports would hide an import here), with
 its own cache folder: the first run fills the caches, the second is the one checked.
@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Not pandas: Streamlit imports it to ask whether the map's ``default`` dict is a data frame (a None
-# default would cost a second run per page load); ui/warmup.py imports it at server start instead.
-HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "geopandas", "matplotlib", "shapely")
+# pandas too: Streamlit imports it to ask whether a dict or list argument of a component is a data
+# frame; the map's and the day panel's arguments avoid the question (ui/mapwidget.py, ui/daypanel.py).
+HEAVY = ("streamlit_folium", "folium", "branca", "jinja2", "geopandas", "matplotlib", "shapely", "pandas")
 
 FIRST_RUN = """
 import json, sys

@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, FrameLocator, Locator, Page, expect
+from playwright.sync_api import Frame, FrameLocator, Locator, Page, WebSocket, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
@@ -211,7 +212,8 @@ def test_a_slider_step_is_drawn_before_the_server_answers(page: Page, app_url: s
     page.add_init_script(COUNT_MESSAGES)
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
     expect(page.locator(".cm-day-panel")).to_have_attribute("data-day", "2023-04-23", timeout=STEP_MS)
-    # The first run sent 23 Apr alone; once the map drew, the panel asked for the two days either side.
+    # The first run sent 23 Apr alone; the focus on the slider asks for the two days either side.
+    slider(page).focus()
     expect(page.locator(".cm-day-panel")).to_have_attribute("data-ahead", "4", timeout=STEP_MS)
     page.evaluate(WATCH_STEP)
     press_on_slider(page, "ArrowRight")
@@ -330,6 +332,53 @@ def test_next_button_steps_the_map_in_place(page: Page, app_url: str, requests_l
     expect(frame.locator("path.cm-route")).to_have_count(2)
     loads.assert_not_reloaded()
     assert requests_log.external() == []
+
+
+class Runs:
+    """The script runs the page's WebSocket reports finished (ForwardMsg ``script_finished``)."""
+
+    def __init__(self, page: Page) -> None:
+        self.finished = 0
+        page.on("websocket", self._attach)
+
+    def wait_for(self, page: Page, count: int) -> None:
+        """Until ``count`` runs have finished (Playwright delivers frames while the page waits)."""
+        for _ in range(STEP_MS // 20):
+            if self.finished >= count:
+                return
+            page.wait_for_timeout(20)
+        raise AssertionError(f"{self.finished} runs finished, waited for {count}")
+
+    def _attach(self, ws: WebSocket) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        msg = ForwardMsg()
+        msg.ParseFromString(payload.encode() if isinstance(payload, str) else payload)
+        if msg.WhichOneof("type") == "script_finished":
+            self.finished += 1
+
+
+def test_opening_the_page_runs_once_and_moving_the_map_runs_nothing(page: Page, app_url: str) -> None:
+    """One run opens the page, and the map never asks for another: its Python default is None (a
+    dict makes Streamlit import pandas in the first run, ui/mapwidget.py), so CorridorMap.init tells
+    streamlit-folium's frontend that its last value is {} already; without that the frontend sends
+    {} once after the map loads, and the page runs again. Zooming and panning send nothing either.
+    (A run that never comes can only be waited for: the frontend sends its value at most a few
+    hundred ms after the map moves, and the check gives it a second.) The pointer on the date slider
+    then asks for the days around the selected one: one more run."""
+    runs = Runs(page)
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    frame.locator(".leaflet-control-zoom-in").click()
+    map_iframe(page).evaluate("window.map.panBy([120, -80], {animate: false})")
+    page.wait_for_timeout(1000)
+    assert runs.finished == 1
+    expect(page.locator(".cm-day-panel")).to_have_attribute("data-ahead", "0")
+    page.locator("[data-testid=stSlider]").hover()
+    expect(page.locator(".cm-day-panel")).to_have_attribute("data-ahead", "4", timeout=STEP_MS)
+    runs.wait_for(page, 2)
+    assert runs.finished == 2
 
 
 def test_pan_and_zoom_survive_a_step(page: Page, app_url: str, requests_log: RequestLog) -> None:
