@@ -3,8 +3,9 @@
 A date step reruns only the fragment below (the date slider with previous/next, the map and the
 day's panel), not the router, the other sidebar controls and the rest of the app: a step sends little
 more than the text-only floor app does. What does not change with the day (the panel's style sheet,
-the "Date" heading) is drawn by the page run, outside the fragment. The map is emitted first: it no
-longer costs the script any rendering (see ui/mapwidget.py), and it is what the eye waits for.
+the "Date" heading) is drawn by the page run, outside the fragment. The map is emitted first, before
+the sidebar's other controls: it no longer costs the script any rendering (see ui/mapwidget.py), and
+it is what the eye waits for.
 Playing is the fragment's own timer: no sleep in the script.
 """
 
@@ -40,9 +41,9 @@ interval = state.play_interval()
 if interval is None:
     state.stop_clock()
 st.sidebar.markdown("### Date")
-slider_box = st.sidebar.container()  # filled by the fragment, above the controls drawn here
-time_jumps(tl, st.sidebar)
-naming, visible, tiles = display_controls()
+slider_box = st.sidebar.container()  # filled by the fragment, above the controls drawn below it
+jumps_box = st.sidebar.container()
+naming, visible, tiles = state.display_choices()
 panel_css()
 legend = map_legend(tl)
 
@@ -74,3 +75,7 @@ def map_view() -> None:
 
 
 map_view()
+# The sidebar's other controls after the map: the browser creates the map's iframe (its slowest
+# part) before it renders them (issue 13's cold start). They stay below the date in the sidebar.
+time_jumps(tl, jumps_box)
+display_controls()

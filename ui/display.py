@@ -9,20 +9,20 @@ import functools
 
 import streamlit as st
 
-from corridor.naming import NAMING_LABELS, NAMINGS, Naming
+from corridor.naming import NAMING_LABELS, NAMINGS
 from corridor.timemodel import Timeline
-from corridor.view import TILES, Tiles
+from corridor.view import TILES
 from layers.catalogue import LAYERS
 from layers.events import clustered
 from present.annotation import legend_html
 from ui import data, keys
 
 
-def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
-    """Naming, layer toggles and tiles in the sidebar; returns the user's choices."""
+def display_controls() -> None:
+    """Naming, layer toggles and tiles in the sidebar (their values: ``ui.state.display_choices``)."""
     sb = st.sidebar
     sb.markdown("### Names")
-    naming: Naming = sb.radio(
+    sb.radio(
         "Place names",
         NAMINGS,
         key=keys.NAMING,
@@ -31,12 +31,10 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
         persist_state="session",
     )
     sb.markdown("### Layers")
-    visible = tuple(
-        spec.key
-        for spec in LAYERS
-        if spec.toggle and sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key, persist_state="session")
-    )
-    tiles: Tiles = sb.radio(
+    for spec in LAYERS:
+        if spec.toggle:
+            sb.checkbox(spec.title, key=keys.LAYER_PREFIX + spec.key, persist_state="session")
+    sb.radio(
         "Background",
         TILES,
         key=keys.TILES,
@@ -48,7 +46,6 @@ def display_controls() -> tuple[Naming, tuple[str, ...], Tiles]:
         help="Online backgrounds need internet; the bundled basemap works anywhere.",
         persist_state="session",
     )
-    return naming, visible, tiles
 
 
 @functools.lru_cache(maxsize=16)

@@ -24,9 +24,10 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from corridor.naming import DEFAULT_NAMING, NAMINGS, Naming
 from corridor.records import Event
 from corridor.timemodel import Timeline
-from corridor.view import ParsedView, View, parse_view, view_params
+from corridor.view import TILES, ParsedView, Tiles, View, parse_view, view_params
 from layers.catalogue import DEFAULT_VISIBLE, TOGGLE_KEYS
 from ui import keys
 
@@ -278,6 +279,19 @@ def apply_url_once(tl: Timeline) -> ParsedView:
     for key in TOGGLE_KEYS:
         st.session_state[keys.LAYER_PREFIX + key] = key in view.layers
     return parsed
+
+
+def display_choices() -> tuple[Naming, tuple[str, ...], Tiles]:
+    """The naming, visible layers and tiles the map page's display widgets hold, read before they
+    are drawn this run (apply_url_once set them on the first run; the widgets keep them)."""
+    naming = st.session_state.get(keys.NAMING)
+    tiles = st.session_state.get(keys.TILES)
+    visible = tuple(key for key in TOGGLE_KEYS if st.session_state.get(keys.LAYER_PREFIX + key, key in DEFAULT_VISIBLE))
+    return (
+        naming if naming in NAMINGS else DEFAULT_NAMING,
+        visible,
+        tiles if tiles in TILES else "bundled",
+    )
 
 
 def sync_url(view: View) -> str:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
+from layers.catalogue import DEFAULT_VISIBLE
 from ui import keys, state
 
 TIMELINE = Timeline(load_dataset())
@@ -86,6 +87,16 @@ def test_the_url_sets_day_event_naming_and_layers_once() -> None:
     assert at.session_state[keys.NAMING] == "az"
     assert at.session_state[keys.LAYER_PREFIX + "corridor"] is True
     assert at.session_state[keys.LAYER_PREFIX + "places"] is False
+
+
+def test_the_display_choices_are_read_before_their_widgets_are_drawn() -> None:
+    """The map page draws the map before the naming, layer and tiles widgets (app_pages/map.py):
+    their values come from the session state the URL set, or the defaults before it set any."""
+    query = {"naming": "az", "layers": "corridor,checkpoint", "tiles": "osm"}
+    at = run_calls([("display_choices", ()), ("apply_url_once", ("TL",)), ("display_choices", ())], query=query)
+    before, _, after = at.session_state["test_results"]
+    assert before == ("both", DEFAULT_VISIBLE, "bundled")
+    assert after == ("az", ("corridor", "checkpoint"), "osm")
 
 
 def test_a_bad_url_value_is_reported_and_falls_back() -> None:
