@@ -100,7 +100,7 @@ def time_jumps(tl: Timeline, where: DeltaGenerator) -> None:
         args=(tl,),
         format="YYYY-MM-DD",
     )
-    play_col, speed_col = where.columns([1, 1])
+    play_col, speed_col = where.columns([2, 3])  # room for "Normal (2 s)" in the sidebar
     play_col.toggle("Play", key=keys.PLAYING)
     state.default_speed()
     speed_col.selectbox(

@@ -295,6 +295,15 @@ def test_a_step_a_choice_and_the_display_survive_another_page(page: Page, app_ur
     expect(sidebar.get_by_role("checkbox", name="Rivers")).not_to_be_checked()
 
 
+def test_the_play_speed_shows_its_whole_label(page: Page, app_url: str) -> None:
+    """The speed next to Play read "Normal (2 s" in a half-width column: no text in the box is cut."""
+    open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    speed = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox] input[aria-label*='Speed']")
+    expect(speed).to_have_value("Normal (2 s)", timeout=STEP_MS)
+    width, needed = speed.evaluate("(input) => [input.clientWidth, input.scrollWidth]")
+    assert needed <= width + 1, (needed, width)
+
+
 def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:
     """Runs for days the user has already stepped past are not drawn over the day now shown."""
     frame = open_map(page, app_url, "date=2023-04-01", day="2023-04-01")
