@@ -24,7 +24,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from corridor.naming import DEFAULT_NAMING, NAMINGS, Naming
+from corridor.naming import NAMINGS, Naming
 from corridor.records import Event
 from corridor.timemodel import Timeline
 from corridor.view import TILES, ParsedView, Tiles, View, parse_view, view_params
@@ -284,13 +284,14 @@ def apply_url_once(tl: Timeline) -> ParsedView:
 def display_choices() -> tuple[Naming, tuple[str, ...], Tiles]:
     """The naming, visible layers and tiles the map page's display widgets hold, read before they
     are drawn this run (apply_url_once set them on the first run; the widgets keep them)."""
+    default = View()
     naming = st.session_state.get(keys.NAMING)
     tiles = st.session_state.get(keys.TILES)
     visible = tuple(key for key in TOGGLE_KEYS if st.session_state.get(keys.LAYER_PREFIX + key, key in DEFAULT_VISIBLE))
     return (
-        naming if naming in NAMINGS else DEFAULT_NAMING,
+        naming if naming in NAMINGS else default.naming,
         visible,
-        tiles if tiles in TILES else "bundled",
+        tiles if tiles in TILES else default.tiles,
     )
 
 
