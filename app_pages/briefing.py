@@ -3,8 +3,8 @@
 Widgets only: the slides, the briefing file and the pack are built by the pure package export/.
 The parts live in ui/: briefing_slides (the slide list and briefing file), briefing_presenter (the
 slide, stepping, notes), briefing_pack (the pack). The map is the Map page's widget (ui/mapwidget.py):
-the same base map, so its iframe never reloads; each slide sends only its small state, fitted to
-the slide's event.
+the same map, drawn once per visit and never rebuilt; each slide sends only its small state, fitted
+to the slide's event.
 """
 
 from __future__ import annotations

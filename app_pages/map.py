@@ -28,7 +28,7 @@ from ui.timecontrols import date_slider, time_jumps
 
 MAP_HEIGHT = 640
 # Selectable text, not st.code: the first st.code on a page loads Streamlit's syntax highlighter,
-# ~0.6 s of the browser's main thread on every page load, just while the map's iframe starts.
+# ~0.6 s of the browser's main thread on every page load, just while the map starts.
 SHARE_LINK = (
     '<div class="cm-share-link">Link to this view (select it to copy):<br>'
     '<span style="word-break:break-all;user-select:all">{}</span></div>'
@@ -75,7 +75,7 @@ def map_view() -> None:
 
 
 map_view()
-# The sidebar's other controls after the map: the browser creates the map's iframe (its slowest
-# part) before it renders them (issue 13's cold start). They stay below the date in the sidebar.
+# The sidebar's other controls after the map: the browser starts the map (loading Leaflet is its
+# slowest part) before it renders them (issue 13's cold start). They stay below the date in the sidebar.
 time_jumps(tl, jumps_box)
 display_controls()

@@ -15,7 +15,7 @@ from corridor.naming import DEFAULT_NAMING, Naming, place_name
 from corridor.records import Event, Statement
 from corridor.timemodel import MapState, Timeline
 from export.briefing import Briefing
-from layers.mapview import HOME_BOUNDS
+from layers.mapconfig import HOME_BOUNDS
 from layers.style import STATUS_LABELS
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))

@@ -56,6 +56,16 @@ class MapConfig(TypedDict):
     style: MapStyle
 
 
+class MapView(TypedDict):
+    """The Leaflet map's own options for the page's map (``L.map``): where it opens, how far it goes."""
+
+    center: list[float]
+    zoom: int
+    minZoom: int
+    maxZoom: int
+    maxBounds: list[list[float]]
+
+
 class Label(TypedDict):
     """A text label drawn at a point (country and river names)."""
 

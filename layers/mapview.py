@@ -1,80 +1,21 @@
-"""The folium map: a base map that never changes between steps, and a tiny per-step script.
+"""The folium map of the exported briefing page (export/html.py): Leaflet with CorridorMap.init.
 
-streamlit-folium keys its iframe on a hash of the base map's JavaScript, so the base map must be
-identical across reruns (otherwise the iframe reloads and blanks on each step; see
-../shared/TESTING.md and https://github.com/randyzwitch/streamlit-folium/issues/ on
-``feature_group_to_add``). Everything that depends on the date goes through ``StepScript``,
-which streamlit-folium evaluates in the existing iframe.
+The live page draws the same map without folium (ui/mapwidget.py, static/app/map_component.js),
+from the same configuration and view (layers/mapconfig.py).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridor.catalogue import MAP_CREDIT
-from corridor.text import escape, js_json
+from corridor.text import js_json
 from layers.assets import map_css_links, map_js_links
-from layers.contract import LegendRow, MapConfig, StepState
-from layers.style import (
-    BAND,
-    BORDER,
-    CHECKPOINT,
-    CORRIDOR_EDGES,
-    EVENT,
-    GRATICULE,
-    LAND,
-    LAND_FOCUS,
-    NK_AREA,
-    NK_FORMER,
-    NKAO,
-    PLACE,
-    RIVER,
-    SCHEMATIC_DASH,
-    WATER,
-    legend_entries,
-)
+from layers.contract import MapConfig
+from layers.mapconfig import CENTER, MAX_ZOOM, MIN_ZOOM, REGION_BOUNDS, START_ZOOM, map_config
 
-CENTER = (39.66, 46.58)
-START_ZOOM = 10
-HOME_BOUNDS = ((39.47, 46.30), (39.91, 46.90))
-REGION_BOUNDS = ((38.3, 44.0), (41.5, 50.5))
-
-
-def map_config(data_url: str | None, data: dict[str, Any] | None = None) -> MapConfig:
-    """Everything the browser needs to draw the map, except per-date state."""
-    return {
-        "dataUrl": data_url,
-        "data": data,
-        "home": [list(c) for c in HOME_BOUNDS],
-        "attribution": escape(MAP_CREDIT),
-        "legend": [_escaped_row(row) for row in legend_entries()],
-        "style": {
-            "water": WATER,
-            "land": LAND,
-            "landFocus": LAND_FOCUS,
-            "border": BORDER,
-            "graticule": GRATICULE,
-            "band": BAND,
-            "checkpoint": CHECKPOINT,
-            "place": PLACE,
-            "event": EVENT,
-            "schematicDash": SCHEMATIC_DASH,
-            "nkArea": NK_AREA,
-            "nkFormer": NK_FORMER,
-            "edges": CORRIDOR_EDGES,
-            "nkao": NKAO,
-            "river": RIVER,
-        },
-    }
-
-
-def _escaped_row(row: dict[str, str]) -> LegendRow:
-    escaped: Any = {k: escape(v) for k, v in row.items()}
-    return escaped  # the keys of legend_entries() rows are LegendRow's
+__all__ = ["CorridorInit", "build_base_map", "map_config"]
 
 
 class CorridorInit(MacroElement):
@@ -92,21 +33,6 @@ class CorridorInit(MacroElement):
         self.config_json = js_json(config)
 
 
-class StepScript(folium.FeatureGroup):
-    """The per-step update: an empty layer group plus one call with the date's state."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        CorridorMap.apply({{ this.state_json }});
-        {% endmacro %}"""
-    )
-
-    def __init__(self, state: StepState) -> None:
-        super().__init__(name="step", control=False)
-        self.state_json = js_json(state)
-
-
 def build_base_map(config: MapConfig) -> folium.Map:
     """A folium map with local assets only, no tiles, and the corridor layers from ``config``."""
     fmap = folium.Map(
@@ -114,8 +40,8 @@ def build_base_map(config: MapConfig) -> folium.Map:
         zoom_start=START_ZOOM,
         tiles=None,
         control_scale=True,
-        min_zoom=6,
-        max_zoom=16,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         max_bounds=True,
         min_lat=REGION_BOUNDS[0][0],
         min_lon=REGION_BOUNDS[0][1],

@@ -9,7 +9,7 @@ the map's state a step there would bring, so the browser draws a step at once wh
 and the server's rerun then confirms it (see the script's header).
 
 A session's first run sends the selected day alone: the days ahead (~50 KB, and four more days'
-panels and map states to build) would be parsed in the browser while the map's iframe starts, about
+panels and map states to build) would be parsed in the browser while the map starts, about
 0.3 s of the cold start. The script asks for them (the ``ahead`` trigger) when the pointer or the
 focus comes to the date controls, and from that rerun on every run sends them.
 """

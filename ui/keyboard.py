@@ -39,6 +39,8 @@ LISTENER_JS = """
     if (!key) { return; }
     var focus = document.activeElement;
     if (focus && focus !== document.body && focus.closest && focus.closest(EDITABLE)) { return; }
+    // Arrow keys pan the map when it has the focus; PageDown/PageUp (clickers), Home and End still turn slides.
+    if (event.key.indexOf("Arrow") === 0 && focus && focus.closest && focus.closest(".leaflet-container")) { return; }
     var button = document.querySelector(".st-key-" + key + " button");
     if (!button || button.disabled) { return; }
     event.preventDefault();

@@ -21,14 +21,11 @@ LOG = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Import the map page's modules (and pyarrow, which the map's component call imports), then load the
-    data of a session without imported events; a failure is left for the page to report. Not pandas:
-    the first run does not need it (ui/mapwidget.py, ui/daypanel.py), and importing it here held
-    the GIL while the server answered the browser (~0.7 s of the cold start)."""
+    """Import the map page's modules, then load the data of a session without imported events; a
+    failure is left for the page to report. Not pandas (nor pyarrow): the first run does not need it
+    (ui/mapwidget.py, ui/daypanel.py), and importing it here held the GIL while the server answered
+    the browser (~0.7 s of the cold start)."""
     try:
-        import pyarrow  # noqa: F401, PLC0415 - streamlit's custom components import it on first use
-        from streamlit.components.v1 import component_arrow  # noqa: F401, PLC0415
-
         from corridor.view import View  # noqa: F401, PLC0415
         from present.annotation import legend_html  # noqa: F401, PLC0415
         from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415

@@ -5,13 +5,13 @@
 // (by their slider label), what the server sends for that day: the panel's HTML (built and escaped
 // in Python, present/daypanel.py) and the map's state (layers/step.py). When the slider's
 // value changes (a key, a drag, a click on the track), this script draws that day at once from
-// those entries: the panel here, the map through CorridorMap.foresee in the map's iframe. The
+// those entries: the panel here, the map through CorridorMap.foresee (static/app/map_component.js). The
 // server's rerun then sends the same day, which is drawn again (identical); a run for a day the
 // user has already left is not drawn, for HOLD_MS at most. A day with no entry waits for the
 // server, as before. Nothing here builds HTML from data: it only inserts what Python escaped.
 //
 // A session's first run sends the selected day alone (``ask``): the days around it would be parsed
-// while the map's iframe starts. This script asks for them (the ``ahead`` trigger reruns the date
+// while the map starts. This script asks for them (the ``ahead`` trigger reruns the date
 // step, ui/daypanel.py) when the pointer comes over the date controls or one of them takes the
 // focus, and every run after that sends them. Not on its own once the page has loaded: a request
 // sent as the user clicked another page's link once left that page empty under its link (seen once
@@ -19,7 +19,6 @@
 
 const SLIDER = "[data-testid=stSlider] input[type=range]";
 const STEP_BUTTONS = { prev_step: -1, next_step: 1 }; // ui/keys.py PREV and NEXT: st-key-<key>
-const MAP_FRAME = "iframe[title='streamlit_folium.st_folium']";
 const HOLD_MS = 4000;
 const DATE_CONTROLS = ["[data-testid=stSlider]"]
   .concat(Object.keys(STEP_BUTTONS).map(function (k) { return ".st-key-" + k; }))
@@ -30,12 +29,8 @@ function slider() {
 }
 
 function mapApi() {
-  const frame = document.querySelector(MAP_FRAME);
-  try {
-    return frame && frame.contentWindow && frame.contentWindow.CorridorMap;
-  } catch (err) {
-    return null; // not same-origin: no drawing ahead, the server draws every step
-  }
+  const map = window.CorridorMap; // static/app/map_component.js: the map in this page
+  return map && map.map && map.map.getContainer().isConnected ? map : null;
 }
 
 function shownHtml(self) {

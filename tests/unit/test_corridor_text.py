@@ -21,7 +21,8 @@ from layers.band import build_band_layer
 from layers.checkpoint import build_checkpoint_layer
 from layers.corridor import build_corridor_layer
 from layers.events import build_events_layer
-from layers.mapview import CorridorInit, StepScript, map_config
+from layers.mapconfig import map_config
+from layers.mapview import CorridorInit
 from layers.places import build_places_layer, place_feature
 from layers.popups import band_popup, place_popup, route_popup
 from present.annotation import annotation_html
@@ -270,8 +271,8 @@ def test_base_map_config_cannot_break_out_of_its_script() -> None:
     assert json.loads(out)["data"] == {"name": END_SCRIPT + IMG}
 
 
-def test_step_script_cannot_break_out_of_its_script() -> None:
-    out = StepScript({"dayLabel": END_SCRIPT, "selectedEvent": SCRIPT}).state_json
+def test_a_step_state_inlined_in_a_script_cannot_break_out_of_it() -> None:
+    out = js_json({"dayLabel": END_SCRIPT, "selectedEvent": SCRIPT})  # the exported page's slide states
     assert END_SCRIPT not in out
     assert "<" not in out
 

@@ -9,7 +9,7 @@ import pytest
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.slides import PAD_LAT, PAD_LON, Bounds, build_slides, event_bounds, what_changed
-from layers.mapview import HOME_BOUNDS
+from layers.mapconfig import HOME_BOUNDS
 
 D = dt.date
 CHECKPOINT_NAME = "Hakari bridge checkpoint / Lachin border checkpoint"

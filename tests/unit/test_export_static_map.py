@@ -26,7 +26,7 @@ from export.static_map import (
     label_problems,
     render_map,
 )
-from layers.mapview import HOME_BOUNDS
+from layers.mapconfig import HOME_BOUNDS
 from layers.style import STATUS_COLOURS
 
 D = dt.date

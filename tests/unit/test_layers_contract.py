@@ -32,7 +32,7 @@ from layers.contract import (
     MapStyle,
     StepState,
 )
-from layers.mapview import map_config
+from layers.mapconfig import map_config
 from layers.step import build_step_state
 
 ROOT = Path(__file__).resolve().parents[2]

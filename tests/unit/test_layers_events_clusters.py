@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from corridor.loader import load_dataset
 from layers.events import clustered
-from layers.mapview import map_config
+from layers.mapconfig import map_config
 from layers.style import EVENT, legend_entries
 from present.annotation import legend_html
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layers.mapview import map_config
+from layers.mapconfig import map_config
 
 
 def test_map_config_carries_region_styles() -> None:
