@@ -18,24 +18,27 @@ How each figure is taken (all browser times in one clock, ``performance.timeOrig
 which same-origin frames share):
 
 - step latency: from the ``keydown`` of ArrowRight on the focused slider (a capture listener in
-  the page) until the page shows the new day: for the maps, a MutationObserver inside the map
-  iframe sees ``data-day`` change on the Leaflet container (set at the end of CorridorMap's
-  drawing, whether the server's run or the day drawn ahead of it brought the day, or by the naive
-  map's own script) and, on the map page, the day panel's ``data-day`` shows the same day (the
-  later of the two counts); for ``text``, the "Day: ..." text changes. The script still waits for
+  the page) until the page shows the new day: for the maps, a MutationObserver sees ``data-day``
+  change on the Leaflet container, in the page (the map page's in-page map) or inside the map's
+  iframe (the naive map, and tips of the map page before the in-page map, for A/B runs); it is set
+  at the end of CorridorMap's drawing, whether the server's run or the day drawn ahead of it
+  brought the day, or by the naive map's own script; and, on the map page, the day panel's
+  ``data-day`` shows the same day (the later of the two counts); for ``text``, the "Day: ..." text
+  changes. The script still waits for
   the run's ``script_finished`` before the next key, so bytes and messages per step are the run's.
 - bytes per step: WebSocket frames received from the keypress up to and including the run's
   ``script_finished`` message (payload sizes as Playwright reports them, i.e. after any
   permessage-deflate decompression).
-- iframe reloads: map-iframe documents created after the first (an init script runs in every
-  new document, so a reload cannot hide).
-- blank frames: animation frames, after the map first drew, in which the map iframe holds no
+- map reloads: map elements (the in-page map's ``.cm-map-host``) or map-iframe documents created
+  after the first, sampled on every animation frame.
+- blank frames: animation frames, after the map first drew, in which the map holds no
   ``.leaflet-container path`` (sampled from the top page with requestAnimationFrame).
 - cold start: from just before the server process starts until the map's first drawing ends with
   ``path.cm-route`` in it (``text``: until its text shows), browser already running. The moment is
   the page's own record (the same MutationObserver as a step's), not when Playwright's wait
   returns: that wait polls an iframe's element up to 500 ms apart and would add up to half a
-  second to the map's figure only (rounds 1-5 measured that way).
+  second to the map's figure only (rounds 1-5 measured that way; round 7 moved the map into the
+  page).
 - peak memory: VmHWM of the Streamlit process (/proc/<pid>/status) at the end of its session.
 """
 
@@ -69,7 +72,7 @@ from corridor.loader import load_dataset  # noqa: E402
 from corridor.timemodel import Timeline  # noqa: E402
 from scripts.generate_events import default_name, write_events  # noqa: E402
 from tests import apprunner  # noqa: E402
-from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, SLIDER, VIEWPORT, App, free_port  # noqa: E402
+from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, SLIDER, VIEWPORT, App, free_port  # noqa: E402
 
 BENCH_DIR = REPO_ROOT / "benchmarks"
 DATA_DIR = BENCH_DIR / "data"
@@ -88,6 +91,7 @@ APPS = {
     "naive": "benchmarks/naive_app.py",
 }
 APP_ENV: dict[str, dict[str, str]] = {}  # extra environment per variant (--tuned-env)
+FOLIUM_IFRAME = "iframe[title='streamlit_folium.st_folium']"  # the naive map, and older tips of the map page
 APP_ROOT: dict[str, Path] = {}  # another checkout to run a variant from (--tuned-root)
 START = {"route": True}  # whether a route is drawn on the current size's start day (start_day_for)
 
@@ -106,7 +110,7 @@ INIT_SCRIPT = r"""
       if (r.target.classList && r.target.classList.contains("cm-day-panel")) {
         B.panel.push([now(), r.target.getAttribute("data-day")]);
       }
-      if (r.target.classList && r.target.classList.contains("leaflet-container")) {
+      if (r.target.classList && r.target.classList.contains("leaflet-container")) { // the in-page map
         B.updates.push([now(), r.target.getAttribute("data-day")]);
       }
     }
@@ -152,10 +156,10 @@ INIT_SCRIPT = r"""
       return doc && doc.location.pathname.indexOf("streamlit_folium") >= 0 ? doc : null;
     } catch (e) { return null; }
   };
-  // Time CorridorMap.apply and .foresee (the map's own work per step), once per iframe window.
+  // Time CorridorMap.apply and .foresee (the map's own work per step), once per CorridorMap object.
   const wrapApply = (win) => {
     const cm = win && win.CorridorMap;
-    if (!cm || cm.__benchWrapped) { return; }
+    if (!cm || cm.__benchWrapped || cm.apply === undefined) { return; }
     ["apply", "foresee"].forEach((name) => {
       const real = cm[name];
       if (!real) { return; }
@@ -168,11 +172,15 @@ INIT_SCRIPT = r"""
     });
     cm.__benchWrapped = true;
   };
+  const hosts = new WeakSet();
   const sample = () => {
     const doc = frameDoc();
     if (doc && !watched.has(doc)) { watch(doc); }
     if (doc) { wrapApply(doc.defaultView); }
-    const drawn = !!(doc && doc.querySelector(".leaflet-container path")) || !!document.querySelector(".leaflet-container path");
+    const host = document.querySelector(".cm-map-host"); // the in-page map (static/app/map_component.js)
+    if (host && !hosts.has(host)) { hosts.add(host); B.frameDocs++; }
+    wrapApply(window);
+    const drawn = !!((doc || document).querySelector(".leaflet-container path"));
     if (drawn) { B.rendered = true; }
     if (B.rendered) { B.samples++; if (!drawn) { B.blank++; } }
     requestAnimationFrame(sample);
@@ -304,7 +312,7 @@ class Wire:
 
 
 def message_kind(payload: bytes) -> str:
-    """'script_finished', 'component' (a delta holding a custom component), or another ForwardMsg type."""
+    """'script_finished', 'component' (a delta holding the map's component), or another ForwardMsg type."""
     msg = ForwardMsg()
     try:
         msg.ParseFromString(payload)
@@ -312,8 +320,13 @@ def message_kind(payload: bytes) -> str:
         return "unknown"
     kind = msg.WhichOneof("type") or "unknown"
     element = msg.delta.new_element if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" else None
-    if element is not None and element.WhichOneof("type") == "component_instance":
+    if element is None:
+        return kind
+    which = element.WhichOneof("type")
+    if which == "component_instance":  # streamlit-folium's iframe (the naive app, tips before the in-page map)
         return "component"
+    if which == "bidi_component" and element.bidi_component.component_name.endswith("corridor_map"):
+        return "component"  # the in-page map (ui/mapwidget.py)
     return kind
 
 
@@ -460,14 +473,14 @@ def new_context(browser: Browser, variant: str) -> BrowserContext:
 def wait_visible(page: Page, variant: str) -> None:
     """Until the page shows its first view: the route drawn (or, on a start day before any route
     opened, the first day applied over a drawn map); for ``text`` the day's text."""
-    if True:  # PROTOTYPE
+    if variant != "naive":  # the first update: data-day set at the end of CorridorMap's first drawing
         page.wait_for_function("() => window.__bench.updates.length > 0", timeout=STEP_TIMEOUT_MS, polling="raf")
     elif START["route"]:
-        page.frame_locator(MAP_IFRAME).locator("path.cm-route").first.wait_for(
+        page.frame_locator(FOLIUM_IFRAME).locator("path.cm-route").first.wait_for(
             state="attached", timeout=STEP_TIMEOUT_MS
         )
     else:
-        page.frame_locator(MAP_IFRAME).locator(".leaflet-container[data-day] path").first.wait_for(
+        page.frame_locator(FOLIUM_IFRAME).locator(".leaflet-container[data-day] path").first.wait_for(
             state="attached", timeout=STEP_TIMEOUT_MS
         )
 
@@ -704,7 +717,7 @@ def fmt_kb(value: float) -> str:
 def table(sessions: list[Session]) -> list[str]:
     """The results as a Markdown table, with ratios to the text-only run of the same size."""
     rows = [
-        "| events | app | step median ms | p90 | max | × text | KB/step median (max) | iframe reloads "
+        "| events | app | step median ms | p90 | max | × text | KB/step median (max) | map reloads "
         "| blank frames | cold start, first visit s | cold start, returning s | peak RSS MB |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -833,7 +846,7 @@ def targets(sessions: list[Session]) -> list[str]:
         reloads = sum(s.reloads for s in maps)
         blanks = sum(s.blank_frames for s in maps)
         out.append(
-            f"- zero iframe reloads and blank frames (every size, all steps + Home/End): {reloads} reloads, "
+            f"- zero map reloads and blank frames (every size, all steps + Home/End): {reloads} reloads, "
             f"{blanks} blank frames → {verdict(reloads == 0 and blanks == 0)}"
         )
         for s in maps:

@@ -1,4 +1,5 @@
-"""Where the map page's first script run goes, outside the server: imports, data load, base map.
+"""Where the map page's first script run goes, outside the server: imports, data load, base map (its
+arguments: the browser draws it).
 
 bench_map.py runs this in a fresh Python for each size (after ``import streamlit``, which the
 server has done before any session connects) and reports the median of ``--repeats`` runs next to
@@ -47,7 +48,7 @@ def one_run(events: str | None) -> dict[str, float]:
     tl = Timeline(load_dataset_cached(GEO_DIR, Path(events) if events else None))  # as ui.data does
     url = write_bundle(bundle_bytes(tl.dataset))
     t2 = time.perf_counter()
-    mapwidget.component_args(url, "corridor_map", 640)
+    mapwidget.map_args(url, 640)  # the map's configuration (the browser draws the base map)
     t3 = time.perf_counter()
     return dict(zip(STAGES, (t1 - t0, t2 - t1, t3 - t2), strict=True))
 

@@ -24,7 +24,7 @@ What it does:
    their own browser, so the client side here is far heavier than the server will see in practice.
 4. For ``--duration`` seconds every session loops: focus the date slider thumb
    (``[data-testid=stSlider]`` role ``slider``), press ArrowRight (ArrowLeft on the way back from
-   the last stop), and wait until the map iframe's Leaflet container changes its ``data-day``.
+   the last stop), and wait until the map's Leaflet container changes its ``data-day``.
    Every ``--switch-every`` steps it clicks a top navigation link (Timeline, Sources, Data,
    Briefing in turn), waits for that page's own content, clicks Map and waits for the map again.
 5. Reports errors (timeouts, page errors, Streamlit exception boxes; must be 0), step latency
@@ -33,10 +33,10 @@ What it does:
    per session. ``--baseline 1,5`` first runs the same with 1 and 5 sessions (each on a fresh
    server) for a table of how the figures move with the number of sessions.
 
-Step latency is measured in the browser, in one clock (``performance.timeOrigin + now()``, shared
-by the page and its same-origin map iframe): from the keydown on the slider (a capture listener in
-the page) to the MutationObserver in the map iframe seeing ``data-day`` change, i.e. the server
-rerun, the websocket delta, and CorridorMap.apply. Playwright's own round trips are not included.
+Step latency is measured in the browser, in one clock (``performance.timeOrigin + now()``): from
+the keydown on the slider (a capture listener in the page) to a MutationObserver seeing the map's
+``data-day`` change, i.e. the server rerun (or the day drawn ahead of it), the websocket delta, and
+CorridorMap.apply. Playwright's own round trips are not included.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from playwright.async_api import Error as PlaywrightError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
-from tests.apprunner import CHROMIUM, MAP_IFRAME, start_app  # noqa: E402 - needs the path set above
+from tests.apprunner import CHROMIUM, start_app  # noqa: E402 - needs the path set above
 from tests.apprunner import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
 
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
@@ -71,7 +71,7 @@ CHROMIUM_ARGS = [
 START_TIMEOUT_S = 90
 ACTION_TIMEOUT_MS = 60_000
 OPEN_TIMEOUT_MS = 180_000
-DETACH_RETRIES = 5
+MAP_DAY = ".cm-map-host[data-day]"  # the in-page map (also Leaflet's container), once it has drawn a day
 VIEWPORT = {"width": 1280, "height": 800}
 # Each page's own content: the page has really been drawn once this is visible.
 PAGES = {
@@ -80,10 +80,8 @@ PAGES = {
     "Data": "h1:has-text('Data')",
     "Briefing": ".bp-slide",
 }
-# The page records its last arrow keydown; WATCH_MAP (run from the page, since Playwright's init
-# scripts do not reach the component's sandboxed iframe) puts a MutationObserver into the map
-# iframe's document that records when the Leaflet container's data-day changes. One clock:
-# the top page's performance.timeOrigin + now().
+# The page records its last arrow keydown; WATCH_MAP puts a MutationObserver on the page that
+# records when the Leaflet container's data-day changes. One clock: performance.timeOrigin + now().
 INIT_SCRIPT = """
 document.addEventListener("keydown", (e) => {
   if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
@@ -93,9 +91,8 @@ document.addEventListener("keydown", (e) => {
 """
 WATCH_MAP = """
 () => {
-  const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const doc = f && f.contentDocument;
-  if (!doc) { return false; }
+  const doc = document;
+  if (!doc.querySelector(".cm-map-host")) { return false; }
   if (!doc.__ltWatched) {
     doc.__ltWatched = true;
     new MutationObserver((records) => {
@@ -145,26 +142,10 @@ def cpu_seconds(pid: int) -> float:
 # --- one session ------------------------------------------------------------------------------------
 
 
-async def map_frame(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame | None:
-    """The map iframe's frame, or None if the element was replaced before its frame could be read."""
-    handle = await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout_ms)
-    return await handle.content_frame() if handle is not None else None
-
-
 async def wait_for_map(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> Frame:
-    """The map iframe, once the map has applied a date. Streamlit may replace the component's iframe
-    while the page settles (its first size is -1); a detached frame is looked up again."""
-    for _ in range(DETACH_RETRIES):
-        frame = await map_frame(page, timeout_ms)
-        if frame is None:
-            continue
-        try:
-            await frame.wait_for_selector(".leaflet-container[data-day]", state="attached", timeout=timeout_ms)
-            return frame
-        except PlaywrightError as exc:
-            if "detached" not in str(exc):
-                raise
-    raise RuntimeError(f"the map iframe was replaced {DETACH_RETRIES} times while loading")
+    """The page's frame, once its map (drawn in the page, static/app/map_component.js) has applied a date."""
+    await page.wait_for_selector(MAP_DAY, state="attached", timeout=timeout_ms)
+    return page.main_frame
 
 
 async def check_page(page: Page, stats: Stats, where: str) -> None:
@@ -174,18 +155,17 @@ async def check_page(page: Page, stats: Stats, where: str) -> None:
 
 
 async def map_day(page: Page) -> str:
-    """The day the map shows (the iframe is looked up each time: a page switch replaces it)."""
+    """The day the map shows (the map is looked up each time: a page switch replaces it)."""
     frame = await wait_for_map(page)
-    return str(await frame.evaluate("document.querySelector('.leaflet-container').getAttribute('data-day')"))
+    return str(await frame.evaluate(f"document.querySelector('{MAP_DAY}').getAttribute('data-day')"))
 
 
-# Done when the map shows another day: seen by the observer (exact time) or, if Streamlit replaced
-# the iframe since the observer was installed, by this check itself (at the next animation frame).
+# Done when the map shows another day: seen by the observer (exact time) or, if the map was
+# replaced since (a page switch), by this check itself (at the next animation frame).
 MAP_CHANGED = """
 before => {
   if (window.__ltDay && window.__ltDay !== before) { return true; }
-  const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const c = f && f.contentDocument && f.contentDocument.querySelector(".leaflet-container");
+  const c = document.querySelector(".cm-map-host");
   const day = c && c.getAttribute("data-day");
   if (day && day !== before) {
     window.__ltDay = day;
@@ -200,7 +180,7 @@ before => {
 async def step(page: Page, before: str, direction: str) -> float:
     """Press an arrow on the slider thumb; return keydown-to-map-updated in ms (browser clock)."""
     if not await page.evaluate(WATCH_MAP):
-        raise RuntimeError("the map iframe's document is not reachable")
+        raise RuntimeError("the map is not on the page")
     thumb = page.locator("[data-testid=stSlider]").get_by_role("slider")
     await thumb.focus()
     label = await thumb.get_attribute("aria-valuetext")
@@ -405,7 +385,7 @@ def report(args: argparse.Namespace, main: RunResult, all_runs: list[RunResult])
         f"--switch-every {args.switch_every} --think {args.think} --baseline {args.baseline}`",
         "",
         f"{main.sessions} concurrent sessions against one `streamlit run dashboard.py`, each stepping the date "
-        "slider (ArrowRight/ArrowLeft on the focused thumb, waiting for the map iframe's `data-day` to change) "
+        "slider (ArrowRight/ArrowLeft on the focused thumb, waiting for the map's `data-day` to change) "
         f"and, every {args.switch_every} steps, switching to a top-nav page (Timeline, Sources, Data, Briefing "
         f"in turn) and back to the map, for {main.duration} s. Each run starts a fresh server, warms it with "
         "one session that visits every page, then opens the sessions four at a time before the clock starts.",
@@ -414,7 +394,7 @@ def report(args: argparse.Namespace, main: RunResult, all_runs: list[RunResult])
         "",
         f"- Machine: {os.cpu_count()} cores, {_mem_total_gb():.0f} GB RAM, {platform.platform()}, "
         f"Python {platform.python_version()}.",
-        f"- streamlit {version('streamlit')}, streamlit-folium {version('streamlit-folium')}, "
+        f"- streamlit {version('streamlit')}, "
         f"playwright {version('playwright')}, Chromium {main.chromium} (Debian, headless).",
         f"- Clients: {main.sessions} Playwright browser contexts (one Streamlit session each) in ONE headless "
         "Chromium, driven by one asyncio process, **on the same 2 cores as the server**. Every context renders "
@@ -479,7 +459,7 @@ def report(args: argparse.Namespace, main: RunResult, all_runs: list[RunResult])
         "## Reading these figures",
         "",
         "- Step latency is keydown to map updated, in the browser's clock: the server rerun, the websocket "
-        "delta and CorridorMap.apply in the map iframe. The client browsers and the server share 2 cores here, "
+        "delta and CorridorMap.apply. The client browsers and the server share 2 cores here, "
         "so when the browsers saturate the CPU this latency is mostly the browsers waiting for CPU; the server "
         "CPU column shows how busy the server itself was.",
         "- Server CPU per action divides the server's CPU time by the steps and page switches done: it is "

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from tests.apprunner import (  # noqa: E402 - needs the path set above
     CHROMIUM,
     CHROMIUM_ARGS,
-    MAP_IFRAME,
+    MAP_HOST,
     SLIDER,
     VIEWPORT,
     free_port,
@@ -92,7 +92,7 @@ def drive(base: str, steps: int) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
         page.goto(base)
-        page.frame_locator(MAP_IFRAME).locator("path.cm-route").first.wait_for(state="attached", timeout=120_000)
+        page.locator(f"{MAP_HOST} path.cm-route").first.wait_for(state="attached", timeout=120_000)
         slider = page.locator(SLIDER).first
         slider.focus()
         for _ in range(steps):

@@ -33,7 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT: Any = {"width": 1600, "height": 1000}  # a laptop projector (Playwright's ViewportSize)
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+# The live map (static/app/map_component.js): a div in the page itself (no iframe) that is also
+# Leaflet's container, so it carries .leaflet-container, .cm-map and data-day.
+MAP_HOST = ".cm-map-host"
 SLIDER = "[data-testid=stSlider] input[type=range], [data-testid=stSlider] [role=slider]"
 START_TIMEOUT_S = 60.0
 

@@ -11,6 +11,7 @@ the two share the work, never repeat a half-done import).
 from __future__ import annotations
 
 import gc
+import inspect
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -31,9 +32,24 @@ def warm() -> None:
         from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415
 
         data.load_default()
+        warm_streamlit()
         gc.freeze()  # the loaded dataset lives as long as the process: keep it out of later collections
     except Exception:  # the page's own first run raises it again, with its message on the page
         LOG.debug("warming the first run failed", exc_info=True)
+
+
+def warm_streamlit() -> None:
+    """What Streamlit itself does once per process, in the first session's first run, done here.
+
+    - ``st.set_page_config`` asks whether the page icon is an emoji: the first question compiles
+      Streamlit's emoji pattern (~0.1 s), whatever the emoji.
+    - The first element sent asks whether Python runs as a REPL with ``inspect.stack()``, whose first
+      call maps every loaded module to its file (~0.04 s); ``inspect`` keeps that map for later calls.
+    """
+    from streamlit import string_util  # noqa: PLC0415
+
+    string_util.is_emoji("\N{WORLD MAP}")
+    inspect.stack()
 
 
 def start() -> threading.Thread:

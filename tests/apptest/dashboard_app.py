@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +30,35 @@ def open_dashboard_page(page: str, imported: tuple[Event, ...] = ()) -> AppTest:
     return at
 
 
-# The map widget's arguments and the per-step state it hands to CorridorMap.apply.
-APPLY = re.compile(r"CorridorMap\.apply\((\{.*?\})\);", re.DOTALL)
+MAP_COMPONENT = "corridor_map"  # ui/mapwidget.py's v2 component: the map drawn in the page
 
 
-def map_args(at: AppTest) -> dict[str, Any]:
-    """The map component's arguments (the page must show exactly one map)."""
-    components = at.get("component_instance")
-    assert len(components) == 1, "expected exactly one map on the page"
-    return dict(json.loads(components[0].proto.json_args))
+def maps(at: AppTest) -> list[Any]:
+    """The map components on the page (the Map and Briefing pages draw one)."""
+    return [el for el in at.get("bidi_component") if el.proto.component_name == MAP_COMPONENT]
+
+
+def map_element(at: AppTest) -> Any:
+    """The page's map component (the page must show exactly one map)."""
+    found = maps(at)
+    assert len(found) == 1, "expected exactly one map on the page"
+    return found[0]
+
+
+def map_data(at: AppTest) -> dict[str, Any]:
+    """What the map component is sent: the map's config, its first view, its height and the state."""
+    (sent,) = json.loads(map_element(at).proto.json)  # a one-item list (ui/mapwidget.py)
+    return dict(sent)
+
+
+def base_map(at: AppTest) -> dict[str, Any]:
+    """Everything the map is sent besides the day's state (the same on every run)."""
+    return {k: v for k, v in map_data(at).items() if k != "state"}
 
 
 def step_state(at: AppTest) -> dict[str, Any]:
-    """The state object the per-step script hands to CorridorMap.apply (exactly one call)."""
-    found = APPLY.findall(map_args(at)["feature_group"])
-    assert len(found) == 1, map_args(at)["feature_group"]
-    return dict(json.loads(found[0]))
+    """The state the component's script hands to CorridorMap.apply."""
+    return dict(map_data(at)["state"])
 
 
 def day_panel(at: AppTest) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from corridor.timemodel import Timeline
 from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_briefing
 from export.pack_job import PackJob
 from export.slides import build_slides
-from tests.apptest.dashboard_app import map_args, open_dashboard_page, step_state
+from tests.apptest.dashboard_app import base_map, map_element, maps, open_dashboard_page, step_state
 from ui import keys
 from ui.briefing_clock import START, clock_html
 from ui.keyboard import FLAG, SLIDE_KEYS, install_js
@@ -74,15 +74,16 @@ def test_first_slide_shows_the_first_event_with_its_quotes_and_map_state() -> No
 
 def test_next_and_last_step_the_slides_without_changing_the_base_map() -> None:
     at = open_briefing()
-    base = map_args(at)["script"]
+    base, map_id = base_map(at), map_element(at).proto.id
     run(at.button(key=keys.SLIDE_NEXT).click())
     assert at.session_state[keys.SLIDE_INDEX] == 1
     assert step_state(at)["day"] == SLIDES[1].state.day.isoformat()
-    assert map_args(at)["script"] == base  # identical base map: the iframe is not reloaded
+    assert base_map(at) == base  # the same configuration and view: only the state changes
+    assert map_element(at).proto.id == map_id  # the same map element: the map is not rebuilt
     run(at.button(key=keys.SLIDE_LAST).click())
     assert f"Slide {len(SLIDES)} of {len(SLIDES)}" in slide_markdown(at)
     assert at.button(key=keys.SLIDE_NEXT).disabled and at.button(key=keys.SLIDE_LAST).disabled
-    assert map_args(at)["script"] == base
+    assert base_map(at) == base
     run(at.button(key=keys.SLIDE_FIRST).click())
     assert at.session_state[keys.SLIDE_INDEX] == 0
     assert at.button(key=keys.SLIDE_PREV).disabled
@@ -116,7 +117,7 @@ def test_no_events_chosen_shows_a_message() -> None:
     at = open_briefing()
     run(at.multiselect(key=keys.BRIEF_EVENTS).set_value([]))
     assert any("Choose at least one event" in i.value for i in at.info)
-    assert not at.get("component_instance")
+    assert not maps(at)
 
 
 def test_audience_view_hides_the_notes_and_presenter_view_keeps_them() -> None:

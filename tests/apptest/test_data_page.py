@@ -19,7 +19,7 @@ from corridor.imports import MAX_IMPORT_BYTES
 from corridor.loader import load_dataset
 from corridor.records import Event
 from layers.catalogue import LAYERS
-from tests.apptest.dashboard_app import open_dashboard_page, panel_html
+from tests.apptest.dashboard_app import maps, open_dashboard_page, panel_html
 from ui import data, keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -265,7 +265,7 @@ def test_imported_events_that_no_longer_fit_are_removed_not_fatal() -> None:
     assert not at.exception
     (error,) = at.error
     assert error.value.startswith("The imported events were removed from this session:") and "st-gone" in error.value
-    assert at.get("component_instance"), "the map is drawn"
+    assert maps(at), "the map is drawn"
     assert imported(at) == ()
 
 
@@ -281,7 +281,7 @@ def test_a_bad_extra_events_file_is_named_and_the_bundled_data_still_runs(
     assert "bundled data could not be loaded" not in error.value
     assert "Download GeoJSON" in {b.label for b in at.download_button}
     at.switch_page("app_pages/map.py").run()
-    assert at.get("component_instance") and len(at.error) == 1
+    assert maps(at) and len(at.error) == 1
 
 
 def test_links_inside_the_app_keep_the_imported_events() -> None:
@@ -308,5 +308,5 @@ def test_a_link_with_an_unknown_import_token_says_so_and_shows_the_bundled_data(
     at.run()
     assert not at.exception
     assert at.warning[0].value.startswith("This link names events imported in another session")
-    assert at.get("component_instance")
+    assert maps(at)
     assert imported(at) == ()

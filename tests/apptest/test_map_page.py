@@ -1,8 +1,8 @@
 """The map page under Streamlit's AppTest: no server, no browser.
 
-The map itself is an opaque component here; its ``json_args`` say what the browser will be told to
-draw: the base map script (must never change between steps), the per-step state (the
-``feature_group`` script) and the asset links (must all be local).
+The map itself is an opaque component here (``corridor_map``, a v2 component drawn in the page); its
+data says what the browser will be told to draw: the map's configuration and first view (must never
+change between steps) and the per-step state; its script names the assets it loads (all local).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
-from tests.apptest.dashboard_app import ask_ahead, day_panel, map_args, panel_html, step_state
+from layers.assets import map_css_links, map_js_links
+from tests.apptest.dashboard_app import ask_ahead, base_map, day_panel, map_data, map_element, panel_html, step_state
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +86,8 @@ def default_page() -> AppTest:
 
 def test_page_runs_without_exception_and_draws_one_map(default_page: AppTest) -> None:
     assert not default_page.exception
-    assert map_args(default_page)["script"]
+    assert map_data(default_page)["config"]["dataUrl"]
+    assert not default_page.get("component_instance")  # the map is in the page: no component iframe
     assert not default_page.error
 
 
@@ -109,32 +111,38 @@ def test_every_control_a_test_touches_has_its_key(default_page: AppTest) -> None
 # --- what the map is told -------------------------------------------------------------------------
 
 
+def component_assets(at: AppTest, name: str) -> list[str]:
+    """The URLs in one of the component script's asset lists (``SCRIPTS`` or ``STYLES``)."""
+    script = map_element(at).proto.js_content
+    (static,) = re.findall(r'const STATIC = "([^"]+)";', script)
+    (listed,) = re.findall(rf"const {name} = \[(.*?)\];", script, re.DOTALL)
+    return [static + path for path in re.findall(r'STATIC \+ "([^"]+)"', listed)]
+
+
 def test_map_assets_are_all_local_and_exist(default_page: AppTest) -> None:
-    args = map_args(default_page)
-    links = args["js_links"] + args["css_links"]
-    assert args["js_links"], "no scripts?"
-    assert args["css_links"], "no stylesheets?"
-    for link in links:
+    scripts, styles = component_assets(default_page, "SCRIPTS"), component_assets(default_page, "STYLES")
+    assert scripts == [url for _name, url in map_js_links()]  # what the exported page loads (layers/assets.py)
+    assert styles == [url for _name, url in map_css_links()]
+    for link in scripts + styles:
         assert link.startswith(LOCAL_PREFIX), link
         assert (ROOT / "static" / link.removeprefix(LOCAL_PREFIX)).is_file(), link
-    assert "leaflet" in " ".join(args["js_links"])
+    assert "leaflet" in " ".join(scripts)
 
 
-def test_base_map_script_fetches_only_from_the_app(default_page: AppTest) -> None:
-    args = map_args(default_page)
-    script = args["script"] + args["header"] + args["html"] + args["feature_group"]
-    assert "CorridorMap.init(" in args["script"]
-    data_urls = re.findall(r'"dataUrl":"([^"]+)"', args["script"])
-    assert len(data_urls) == 1
-    assert data_urls[0].startswith(LOCAL_PREFIX + "generated/map-")
-    assert (ROOT / "static" / data_urls[0].removeprefix(LOCAL_PREFIX)).is_file()
-    assert not re.findall(r"https?://(?!localhost)[^\s\"']+\.(?:js|css)", script)
-    assert "cdn" not in script.lower()
+def test_the_map_fetches_only_from_the_app(default_page: AppTest) -> None:
+    element = map_element(default_page)
+    sent = element.proto.json + element.proto.js_content + element.proto.html_content + element.proto.css_content
+    assert "CorridorMap" in element.proto.js_content
+    data_url = map_data(default_page)["config"]["dataUrl"]
+    assert data_url.startswith(LOCAL_PREFIX + "generated/map-")
+    assert (ROOT / "static" / data_url.removeprefix(LOCAL_PREFIX)).is_file()
+    assert not re.findall(r"https?://(?!localhost)[^\s\"']+\.(?:js|css|json)", sent)
+    assert "cdn" not in sent.lower()
 
 
 def test_step_state_on_the_checkpoint_day(default_page: AppTest) -> None:
-    assert '"checkpoints":["hakari_checkpoint"]' in map_args(default_page)["feature_group"]
     state = step_state(default_page)
+    assert state["checkpoints"] == ["hakari_checkpoint"]
     assert state["day"] == "2023-04-23"
     assert state["status"] == "checkpoint"
     assert state["routes"]["route_B2_kornidzor"] == "in_use"
@@ -145,8 +153,8 @@ def test_step_state_on_the_checkpoint_day(default_page: AppTest) -> None:
 def test_step_state_the_day_before_has_no_checkpoint() -> None:
     at = open_page(date="2023-04-22")
     assert slider_day(at) == D(2023, 4, 22)
-    assert '"checkpoints":[]' in map_args(at)["feature_group"]
     state = step_state(at)
+    assert state["checkpoints"] == []
     assert state["day"] == "2023-04-22"
     assert state["status"] == "blocked"
     assert shown_event(at) == "ev-2023-04-01-kornidzor-route"
@@ -154,28 +162,27 @@ def test_step_state_the_day_before_has_no_checkpoint() -> None:
 
 
 def test_base_map_is_identical_on_every_date() -> None:
-    """streamlit-folium keys its iframe on the base script: any change reloads the map and loses pan/zoom."""
+    """The same map element every run (a new id would mount a new map and lose pan/zoom), sent the
+    same configuration; only the state changes."""
     at = open_page(date="2020-12-01")
-    first = map_args(at)
-    first_id = at.get("component_instance")[0].proto.id
+    first = map_data(at)
+    first_id = map_element(at).proto.id
     at.sidebar.select_slider(key="date").set_value(D(2023, 9, 30)).run()
     assert not at.exception
-    second = map_args(at)
+    second = map_data(at)
     assert step_state(at)["day"] == "2023-09-30"
-    assert second["feature_group"] != first["feature_group"]
-    assert second["script"] == first["script"]
-    assert second["html"] == first["html"]
-    assert second["header"] == first["header"]
-    assert at.get("component_instance")[0].proto.id == first_id
+    assert second["state"] != first["state"]
+    assert {k: v for k, v in second.items() if k != "state"} == {k: v for k, v in first.items() if k != "state"}
+    assert map_element(at).proto.id == first_id
 
 
 def test_base_map_is_identical_when_layers_or_naming_change() -> None:
     at = open_page()
-    before = map_args(at)["script"]
+    before = base_map(at)
     at.sidebar.checkbox(key="layer_band").uncheck().run()
     at.sidebar.radio(key="naming").set_value("hy").run()
     assert not at.exception
-    assert map_args(at)["script"] == before
+    assert base_map(at) == before
     state = step_state(at)
     assert "band" not in state["layers"]
     assert state["naming"] == "hy"
@@ -204,7 +211,7 @@ def test_next_and_previous_change_the_date_the_annotation_and_the_map() -> None:
 def test_next_walks_every_stop_with_the_same_base_map() -> None:
     stops = Timeline(load_dataset()).stops
     at = open_page(date=stops[0].isoformat())
-    base = map_args(at)["script"]
+    base = base_map(at)
     seen = [slider_day(at)]
     while not at.sidebar.button(key="next_step").disabled and len(seen) <= len(stops):
         at.sidebar.button(key="next_step").click().run()
@@ -212,7 +219,7 @@ def test_next_walks_every_stop_with_the_same_base_map() -> None:
         day = slider_day(at)
         seen.append(day)
         assert step_state(at)["day"] == day.isoformat()
-        assert map_args(at)["script"] == base, f"the base map changed on {day}"
+        assert base_map(at) == base, f"the base map changed on {day}"
         assert DS_EVENT_ANCHOR[shown_event(at)] == day
     assert tuple(seen) == stops
 
@@ -379,7 +386,7 @@ def test_stepping_past_the_takeover_keeps_the_base_map() -> None:
     """The NK outline's dated look goes through the per-day state, never through the base map."""
     before = open_page(date="2023-09-19")
     after = open_page(date="2023-10-01")
-    assert map_args(before)["script"] == map_args(after)["script"]
+    assert base_map(before) == base_map(after)
     assert step_state(before)["region"] != step_state(after)["region"]
 
 

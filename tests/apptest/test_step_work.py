@@ -8,14 +8,12 @@ the events during a step (a hash, a set of ids, a re-slice) would add at least o
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import branca.element
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +24,8 @@ import ui.state
 from corridor.loader import load_dataset
 from corridor.records import Event
 from corridor.timemodel import Timeline
+from layers.contract import MapConfig, MapView
+from tests.apptest.dashboard_app import map_data, map_element
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,27 +116,33 @@ def test_a_step_hashes_no_events(few_and_many: tuple[AppTest, AppTest], monkeypa
     assert hashed == []
 
 
-def test_a_step_renders_no_folium(few_and_many: tuple[AppTest, AppTest], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The base map is rendered once per map data (ui/mapwidget.py), never per step: a step does no
-    folium or jinja work, and its component arguments differ from the last step's only in the state."""
-    rendered: list[str] = []
-    real = branca.element.Element.render
+def test_a_step_rebuilds_no_map_configuration(
+    few_and_many: tuple[AppTest, AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's configuration and view are built once per map data (ui/mapwidget.py), never per
+    step: a step sends the same map element the same configuration, and only a new state."""
+    built: list[str] = []
+    real_config, real_view = ui.mapwidget.map_config, ui.mapwidget.map_view
 
-    def counting(self: branca.element.Element, **kwargs: Any) -> Any:
-        rendered.append(type(self).__name__)
-        return real(self, **kwargs)
+    def config(data_url: str | None) -> MapConfig:
+        built.append("config")
+        return real_config(data_url)
 
-    monkeypatch.setattr(branca.element.Element, "render", counting)
+    def view() -> MapView:
+        built.append("view")
+        return real_view()
+
+    monkeypatch.setattr(ui.mapwidget, "map_config", config)
+    monkeypatch.setattr(ui.mapwidget, "map_view", view)
     _few, many = few_and_many
-    before = json.loads(many.get("component_instance")[0].proto.json_args)
+    before, before_id = map_data(many), map_element(many).proto.id
     many.sidebar.button(key="next_step").click().run()
     assert not many.exception
-    after = json.loads(many.get("component_instance")[0].proto.json_args)
-    assert rendered == []
-    assert after["feature_group"] != before["feature_group"]
-    assert {k: v for k, v in after.items() if k != "feature_group"} == {
-        k: v for k, v in before.items() if k != "feature_group"
-    }
+    after = map_data(many)
+    assert built == []
+    assert after["state"] != before["state"]
+    assert {k: v for k, v in after.items() if k != "state"} == {k: v for k, v in before.items() if k != "state"}
+    assert map_element(many).proto.id == before_id
 
 
 def test_a_step_to_a_new_day_computes_its_state_once(monkeypatch: pytest.MonkeyPatch) -> None:

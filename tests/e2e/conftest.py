@@ -3,8 +3,13 @@
 The app and the browser are started by tests/apprunner.py (shared with benchmarks/): no
 `playwright install` is needed, the browser is /usr/bin/chromium (override with the CHROMIUM_PATH
 environment variable on a laptop). Every test records the requests its page makes;
-`no_external_requests` fails on any host but the app's own. Screenshots go to
+`requests_log.external()` lists any to a host but the app's own. Screenshots go to
 tests/e2e/screenshots/ (one per test on failure, plus the ones tests take on purpose).
+
+The live map is drawn in the page itself (static/app/map_component.js, no iframe): `map_root(page)`
+is the component's element around it, so map queries, popups and tooltips are plain page locators
+and JavaScript such as `window.map` or `CorridorMap` runs with `page.evaluate`. `SameMap` proves
+that steps apply to the map that is there instead of drawing a new one.
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Frame, FrameLocator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, start_app
+from tests.apprunner import CHROMIUM, CHROMIUM_ARGS, MAP_HOST, VIEWPORT, start_app
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -112,18 +117,76 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.sections.append(("screenshot", f"could not save a screenshot: {exc}"))
 
 
-def map_frame(page: Page) -> FrameLocator:
-    """The folium map inside its streamlit-folium iframe."""
-    return page.frame_locator(MAP_IFRAME)
+# The component's element whose child is the map's host div. The host is Leaflet's container
+# itself, and a locator's .locator() searches only below its root: rooted here, ".leaflet-container",
+# ".cm-map" and everything Leaflet draws (paths, labels, popups, controls) are found.
+MAP_ROOT = f"div:has(> {MAP_HOST})"
 
 
-def map_iframe(page: Page) -> Frame:
-    """The map iframe's Frame, for evaluating JavaScript inside it."""
-    handle = page.locator(MAP_IFRAME).element_handle()
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
-    return frame
+def map_root(page: Page) -> Locator:
+    """The in-page map, to locate what it draws (strict: two maps on the page fail the lookups)."""
+    return page.locator(MAP_ROOT)
+
+
+# Marks the map's host div, the Leaflet map and the CorridorMap drawing it, and from then on counts
+# the Leaflet containers created in the page: every time an element gains the "leaflet-container"
+# class (L.map adds it to a new host). A new map on the same host keeps the class (Leaflet's remove()
+# leaves it): the marks on window.map and window.CorridorMap catch that one.
+WATCH_MAP_JS = """() => {
+  const host = document.querySelector('.cm-map-host');
+  if (!host || !window.map || !window.CorridorMap) { throw new Error('no map in the page to watch'); }
+  host.__sameMap = 1;
+  window.map.__sameMap = 1;
+  window.CorridorMap.__sameMap = 1;
+  window.__mapsSinceWatch = 0;
+  const gained = (node, old) => node.nodeType === 1 && node.classList.contains('leaflet-container')
+    && !/(^|\\s)leaflet-container(\\s|$)/.test(old || '');
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && gained(r.target, r.oldValue)) { window.__mapsSinceWatch += 1; }
+      for (const node of r.addedNodes || []) {
+        if (node.nodeType !== 1) { continue; }
+        window.__mapsSinceWatch += [node, ...node.querySelectorAll('*')].filter(n => gained(n, '')).length;
+      }
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['class'],
+                        attributeOldValue: true});
+}"""
+SAME_MAP_JS = """() => {
+  const hosts = document.querySelectorAll('.cm-map-host');
+  const host = hosts[0];
+  return {
+    hosts: hosts.length,
+    containers: document.querySelectorAll('.leaflet-container').length,
+    created: window.__mapsSinceWatch,
+    sameHost: !!(host && host.__sameMap),
+    sameMap: !!(window.map && window.map.__sameMap),
+    sameApi: !!(window.CorridorMap && window.CorridorMap.__sameMap),
+    mapOnHost: !!(host && window.map && window.map.getContainer() === host && window.CorridorMap.map === window.map),
+  };
+}"""
+SAME = {
+    "hosts": 1,
+    "containers": 1,
+    "created": 0,
+    "sameHost": True,
+    "sameMap": True,
+    "sameApi": True,
+    "mapOnHost": True,
+}
+
+
+class SameMap:
+    """The in-page map is never rebuilt: after the steps, the host div, the Leaflet map and the
+    CorridorMap are the ones marked at the start, and no Leaflet map was created meanwhile."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        page.evaluate(WATCH_MAP_JS)
+
+    def assert_same(self) -> None:
+        state = self.page.evaluate(SAME_MAP_JS)
+        assert state == SAME, f"the map was rebuilt or replaced: {state}"
 
 
 def save_screenshot(page: Page, name: str, *, element: str | None = None) -> Path:

@@ -1,5 +1,6 @@
-"""The Briefing page in Chromium: keyboard stepping without a map reload, the two views, and the
-offline HTML map opened with every network request blocked."""
+"""The Briefing page in Chromium: keyboard stepping without rebuilding the map (drawn in the page
+itself), arrow keys left to the map while it has the focus, the two views, and the offline HTML map
+opened with every network request blocked."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from export.briefing import Briefing, default_briefing
 from export.html import build_html
 from export.slides import Slide, build_slides
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from tests.e2e.conftest import RequestLog, SameMap, map_root, save_screenshot
+from ui import keys
 from ui.briefing_clock import START
 from ui.keyboard import FLAG
 
@@ -32,21 +34,17 @@ def slides(timeline: Timeline) -> tuple[Slide, ...]:
     return build_slides(timeline, default_briefing(timeline.dataset))
 
 
-def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> Frame:
+def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
     # Through the top navigation: a direct /briefing URL is resolved by Streamlit's pages/ folder
     # discovery and skips dashboard.py (no st.navigation, no page config); see the report.
     page.goto(f"{app_url}/")
-    expect(map_frame(page).locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
+    expect(map_root(page).locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
     page.get_by_role("link", name="Briefing", exact=True).click()
-    map_ = map_frame(page)
+    map_ = map_root(page)
     expect(map_.locator("path.cm-route").first).to_be_attached(timeout=TIMEOUT_MS)
     expect(map_.locator(".cm-map")).to_have_attribute("data-day", slides[0].state.day.isoformat(), timeout=TIMEOUT_MS)
     expect(page.locator(".bp-count")).to_have_text(f"Slide 1 of {len(slides)}")
     page.wait_for_function(f"window.{FLAG} === true", timeout=TIMEOUT_MS)  # the key listener is installed
-    handle = page.locator(MAP_IFRAME).element_handle()
-    frame = handle.content_frame() if handle else None
-    assert frame is not None
-    return frame
 
 
 def _press(page: Page, key: str) -> None:
@@ -57,14 +55,14 @@ def _press(page: Page, key: str) -> None:
 def _expect_slide(page: Page, slides: tuple[Slide, ...], number: int) -> None:
     expect(page.locator(".bp-count")).to_have_text(f"Slide {number} of {len(slides)}", timeout=TIMEOUT_MS)
     day = slides[number - 1].state.day.isoformat()
-    expect(map_frame(page).locator(".cm-map")).to_have_attribute("data-day", day, timeout=TIMEOUT_MS)
+    expect(map_root(page).locator(".cm-map")).to_have_attribute("data-day", day, timeout=TIMEOUT_MS)
 
 
 def test_keyboard_steps_through_slides_without_reloading_the_map(
     page: Page, app_url: str, slides: tuple[Slide, ...], requests_log: RequestLog
 ) -> None:
-    frame = _open(page, app_url, slides)
-    frame.evaluate("window.__marker = 'same-iframe'")
+    _open(page, app_url, slides)
+    same = SameMap(page)
 
     _press(page, "PageDown")  # what a presentation clicker sends
     _expect_slide(page, slides, 2)
@@ -82,24 +80,58 @@ def test_keyboard_steps_through_slides_without_reloading_the_map(
     for number in range(2, checkpoint.number + 1):
         _press(page, "PageDown")
         _expect_slide(page, slides, number)
-    expect(map_frame(page).locator("path.cm-checkpoint")).to_have_count(1)
+    expect(map_root(page).locator("path.cm-checkpoint")).to_have_count(1)
     expect(page.locator(".bp-changed")).to_contain_text("A checkpoint appeared")
 
-    assert frame.evaluate("window.__marker") == "same-iframe", "the map iframe was reloaded"
-    assert not frame.is_detached()
+    same.assert_same()
     main_text = page.locator("[data-testid='stMain']").inner_text()
     assert "font-size" not in main_text and ".bp-slide" not in main_text  # styles applied, not shown as text
     quote = page.locator(".bp-slide .cm-quote blockquote").first
     assert quote.evaluate("q => getComputedStyle(q).opacity") == "1"  # projector contrast: not dimmed
-    frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)  # live map too
-    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)  # live map too
+    page.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)
     save_screenshot(page, "briefing-checkpoint-slide")
     page.set_viewport_size({"width": 1280, "height": 800})  # a narrower projector: still no label under it
-    frame.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
-    frame.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)  # none clipped by the frame
-    assert frame.evaluate(f"({SHOWN_JS})()") > 3
+    page.wait_for_function(f"() => ({UNDER_STAMP_JS})().length === 0", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => ({OUTSIDE_JS})().length === 0", timeout=TIMEOUT_MS)  # none clipped by the map
+    assert page.evaluate(f"({SHOWN_JS})()") > 3
+    same.assert_same()
     save_screenshot(page, "briefing-checkpoint-slide-1280")
     assert requests_log.external() == []
+
+
+# Clicks on the slide buttons (what the key listener of ui/keyboard.py does for a bound key).
+COUNT_SLIDE_CLICKS = f"""() => {{
+  window.__slideClicks = 0;
+  document.addEventListener("click", (e) => {{
+    if (e.target.closest(".st-key-{keys.SLIDE_NEXT}, .st-key-{keys.SLIDE_PREV}")) {{ window.__slideClicks += 1; }}
+  }}, true);
+}}"""
+CENTER_JS = "() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }"
+
+
+def test_arrow_keys_pan_the_focused_map_and_the_clicker_keys_still_turn_slides(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    """With the focus on the map (in the page now), ArrowRight pans it and turns no slide; PageDown,
+    a clicker's key, still turns the slide."""
+    _open(page, app_url, slides)
+    same = SameMap(page)
+    page.evaluate(COUNT_SLIDE_CLICKS)
+    container = map_root(page).locator(".leaflet-container")
+    container.focus()
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-container')")
+    center = page.evaluate(CENTER_JS)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"(c) => JSON.stringify(({CENTER_JS})()) !== JSON.stringify(c)", arg=center,
+                           timeout=TIMEOUT_MS)  # fmt: skip
+    assert page.evaluate(CENTER_JS)[1] > center[1]  # panned east
+    assert page.evaluate("window.__slideClicks") == 0, "ArrowRight on the map turned a slide"
+    expect(page.locator(".bp-count")).to_have_text(f"Slide 1 of {len(slides)}")
+    page.keyboard.press("PageDown")
+    assert page.evaluate("window.__slideClicks") == 1
+    _expect_slide(page, slides, 2)
+    same.assert_same()
 
 
 def test_keys_are_ignored_while_typing(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:

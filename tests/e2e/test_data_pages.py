@@ -19,7 +19,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from corridor.imports import guess_mapping, import_events, read_table
 from corridor.loader import load_dataset
 from corridor.records import Event
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, save_screenshot
+from tests.e2e.conftest import MAP_HOST, RequestLog, map_root, save_screenshot
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
 SAMPLE = IMPORTS / "acled_sample.csv"
@@ -56,7 +56,7 @@ def located_by(events: tuple[Event, ...], day: dt.date) -> int:
 def open_app(page: Page, app_url: str) -> None:
     """Open the app at its root (the map) and wait until the map has drawn a day."""
     page.goto(app_url)
-    expect(map_frame(page).locator(".cm-stamp")).to_have_attribute(
+    expect(map_root(page).locator(".cm-stamp")).to_have_attribute(
         "data-day", re.compile(r"^\d{4}-"), timeout=TIMEOUT_MS
     )
 
@@ -77,7 +77,7 @@ def settled(page: Page) -> None:
 
 def map_day(page: Page) -> dt.date:
     """The day the map shows."""
-    stamp = map_frame(page).locator(".cm-stamp")
+    stamp = map_root(page).locator(".cm-stamp")
     expect(stamp).to_have_attribute("data-day", re.compile(r"^\d{4}-"), timeout=TIMEOUT_MS)
     return dt.date.fromisoformat(str(stamp.get_attribute("data-day")))
 
@@ -135,7 +135,7 @@ def test_uploaded_events_appear_on_the_map_and_in_the_timeline(
 ) -> None:
     open_app(page, app_url)
     before_day = map_day(page)
-    events = map_frame(page).locator("path.cm-event")
+    events = map_root(page).locator("path.cm-event")
     expect(events).to_have_count(located_by(bundled, before_day), timeout=TIMEOUT_MS)
 
     go(page, "Data")
@@ -151,7 +151,7 @@ def test_uploaded_events_appear_on_the_map_and_in_the_timeline(
     day = map_day(page)
     assert located_by(sample_events, day) == 5, f"the map opened on {day}, before the sample's events"
     expect(events).to_have_count(located_by(bundled, day) + 5, timeout=TIMEOUT_MS)
-    save_screenshot(page, "map-with-imported-events", element=MAP_IFRAME)
+    save_screenshot(page, "map-with-imported-events", element=MAP_HOST)
 
     go(page, "Timeline")
     expect(page.get_by_text("Includes 5 events imported in this session.")).to_be_visible(timeout=TIMEOUT_MS)
@@ -196,7 +196,7 @@ def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_
     page.get_by_role("button", name="Show the selected event on the map").click()
     show_events_layer(page)
     assert map_day(page) == dt.date(2023, 4, 2)
-    expect(map_frame(page).locator("path.cm-event-current")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(map_root(page).locator("path.cm-event-current")).to_have_count(1, timeout=TIMEOUT_MS)
     expect(page.get_by_text("Synthetic test row: patrol along the corridor.").first).to_be_visible()
 
 

@@ -6,9 +6,10 @@ place label, status note, type and actors are <script>, <img onerror>, <svg onlo
 and markdown-link payloads. Two share 10 May 2023 (so the page shows a radio of their titles); the
 third is dated only to May 2023 (so it shows as "in progress"). Every payload that
 would run sets ``window.__pwned`` (in its own window and its parent), logs 'PWNED' or opens an
-alert; the tests check that none of that happened, in the page and in the map iframe, and that
-every link on the page is http(s) or relative. Deep links with hostile parameters must show
-warnings and run nothing.
+alert; the tests check that none of that happened in the page (where the map is drawn now, no
+iframe) or in any frame it holds, that no element carries an inline event handler, and that every
+link on the page is http(s) or relative. Deep links with hostile parameters must show warnings and
+run nothing.
 """
 
 from __future__ import annotations
@@ -19,16 +20,20 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.apprunner import MAP_IFRAME, start_app
-from tests.e2e.conftest import map_frame, save_screenshot
+from tests.apprunner import start_app
+from tests.e2e.conftest import map_root, save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA_EVENTS = ROOT / "tests" / "hardening" / "corpus" / "extra_events_payloads.json"
 TIMEOUT_MS = 60_000
 HOSTILE_DAY = "2023-05-10"
 LINKS_JS = "els => els.map(e => e.getAttribute('href'))"
+# Elements with an inline handler (onerror=, onload=, ...): what an <img>/<svg> payload parsed as HTML leaves.
+HANDLERS_JS = """() => Array.from(document.querySelectorAll('*'))
+  .filter(e => Array.from(e.attributes).some(a => a.name.toLowerCase().startsWith('on')))
+  .map(e => e.outerHTML.slice(0, 120))"""
 
 
 @pytest.fixture(scope="module")
@@ -74,27 +79,22 @@ def watch(page: Page, hostile_app: str) -> Watch:
     return w
 
 
-def frame_of_map(page: Page) -> Frame:
-    handle = page.locator(MAP_IFRAME).element_handle(timeout=TIMEOUT_MS)
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
-    return frame
-
-
 def wait_for_map_day(page: Page, day: str) -> None:
-    expect(map_frame(page).locator(f".leaflet-container[data-day='{day}']")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(map_root(page).locator(f".leaflet-container[data-day='{day}']")).to_have_count(1, timeout=TIMEOUT_MS)
 
 
 def assert_nothing_ran(page: Page, watch: Watch) -> None:
-    frame = frame_of_map(page)
-    assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert frame.evaluate("typeof window.__pwned") == "undefined"
+    """No payload ran in the page (the map is drawn there) or in any frame of it, and none is markup."""
+    frames = [f for f in page.frames if not f.is_detached()]
+    assert page.main_frame in frames
+    for where in frames:
+        assert where.evaluate("typeof window.__pwned") == "undefined", where.url
+        assert where.evaluate(HANDLERS_JS) == [], f"an inline event handler in {where.url}"
     assert watch.dialogs == []
     assert not [m for m in watch.console if "PWNED" in m]
     assert watch.foreign_requests() == []
     assert watch.image_probes() == []
-    for where in (page, frame):
+    for where in frames:
         for href in where.eval_on_selector_all("a[href]", LINKS_JS):
             scheme = urlparse(href).scheme.lower()
             assert scheme in ("", "http", "https"), f"link {href!r}"
@@ -115,10 +115,16 @@ def test_payload_events_render_as_text_and_run_nothing(page: Page, hostile_app: 
     expect(page.get_by_text("In progress on this day", exact=False)).to_be_visible()
 
     # The day's two event markers: a popup shows its event's title as text.
-    markers = map_frame(page).locator("path.cm-event-current")
+    markers = map_root(page).locator("path.cm-event-current")
     expect(markers).to_have_count(2, timeout=TIMEOUT_MS)
-    markers.first.dispatch_event("click")  # a place marker on the same spot would take a real click
-    popup = map_frame(page).locator(".leaflet-popup-content")
+    # A place marker on the same spot would take a real click. The event carries the marker's own
+    # position: Leaflet opens a path's popup where the click was, and a synthetic click at (0, 0) is
+    # now the page's corner, outside the map (the popup's autopan then left the corridor off screen).
+    box = markers.first.bounding_box()
+    assert box is not None
+    centre = {"clientX": box["x"] + box["width"] / 2, "clientY": box["y"] + box["height"] / 2}
+    markers.first.dispatch_event("click", {"bubbles": True, "cancelable": True, **centre})
+    popup = map_root(page).locator(".leaflet-popup-content")
     expect(popup).to_contain_text("<img src=x onerror=", timeout=TIMEOUT_MS)
     assert popup.locator("img, script, svg, iframe").count() == 0
 
@@ -136,12 +142,12 @@ def test_stepping_through_payload_days_runs_nothing(page: Page, hostile_app: str
     thumb.focus()
     seen = set()
     for _ in range(4):
-        before = map_frame(page).locator(".leaflet-container").get_attribute("data-day")
+        before = map_root(page).locator(".leaflet-container").get_attribute("data-day")
         page.keyboard.press("ArrowRight")
-        expect(map_frame(page).locator(".leaflet-container")).not_to_have_attribute(
+        expect(map_root(page).locator(".leaflet-container")).not_to_have_attribute(
             "data-day", before or "", timeout=TIMEOUT_MS
         )
-        seen.add(map_frame(page).locator(".leaflet-container").get_attribute("data-day"))
+        seen.add(map_root(page).locator(".leaflet-container").get_attribute("data-day"))
     assert HOSTILE_DAY in seen, seen
     assert_nothing_ran(page, watch)
 

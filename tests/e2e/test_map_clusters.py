@@ -17,7 +17,7 @@ from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from scripts.generate_events import write_events
 from tests.apprunner import start_app
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, map_iframe, save_screenshot
+from tests.e2e.conftest import MAP_HOST, RequestLog, SameMap, map_root, save_screenshot
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 MANY = 10_000
@@ -26,15 +26,15 @@ LOAD_MS = 90_000  # 10,000 events: the first page also builds and writes the bun
 STEP_MS = 20_000
 MAX_CLUSTER_ICONS = 300  # a readable map, not thousands of circles
 
-# What the map holds, read from CorridorMap's own state and the DOM inside the map iframe.
+# What the map holds, read from CorridorMap's own state and the map's DOM (in the page).
 STATE_JS = """() => {
   const E = window.CorridorMap.events;
-  const counts = Array.from(document.querySelectorAll('.cm-cluster')).map(c => c.textContent.trim());
+  const counts = Array.from(document.querySelectorAll('.cm-map-host .cm-cluster')).map(c => c.textContent.trim());
   return {clustered: E.clustered, inClusterLayer: E.base.getLayers().length,
           current: Object.keys(E.current).length, counts: counts};
 }"""
 # For each of the day's markers: is the element at its centre a cluster (i.e. is it hidden under one)?
-UNDER_CLUSTER_JS = """() => Array.from(document.querySelectorAll('path.cm-event-current')).map(p => {
+UNDER_CLUSTER_JS = """() => Array.from(document.querySelectorAll('.cm-map-host path.cm-event-current')).map(p => {
   const r = p.getBoundingClientRect();
   const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   return !!(top && top.closest('.cm-cluster'));
@@ -70,10 +70,10 @@ def located_current(tl: Timeline, day: dt.date) -> int:
 
 def expect_events_of(page: Page, tl: Timeline, day: dt.date) -> dict:
     """The map shows ``day``: clusters hold every earlier event, the day's own are drawn apart."""
-    frame = map_frame(page)
+    frame = map_root(page)
     expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day.isoformat(), timeout=STEP_MS)
     expect(frame.locator("path.cm-event-current")).to_have_count(located_current(tl, day), timeout=STEP_MS)
-    state = map_iframe(page).evaluate(STATE_JS)
+    state = page.evaluate(STATE_JS)
     assert state["clustered"] is True
     assert state["current"] == located_current(tl, day)
     # Events after the day are not counted; the day's own are drawn on top, not inside clusters.
@@ -88,7 +88,7 @@ def test_10000_events_show_as_clusters_with_counts_and_the_day_on_top(
     page.on("request", lambda req: requests.urls.append(req.url))
     page.set_default_navigation_timeout(LOAD_MS)
     page.goto(f"{many_app}/?date={DAY.isoformat()}")
-    frame = map_frame(page)
+    frame = map_root(page)
     expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", DAY.isoformat(), timeout=LOAD_MS)
     expect(frame.locator(".cm-cluster").first).to_be_visible(timeout=STEP_MS)
     assert located_current(timeline, DAY) >= 1, "the test day must have events of its own"
@@ -100,10 +100,10 @@ def test_10000_events_show_as_clusters_with_counts_and_the_day_on_top(
     assert sum(counts) >= 0.5 * located_up_to(timeline, DAY), "most events in view are in the clusters"
     assert max(counts) >= 500, "the corridor's events form large clusters at the home view"
     expect(frame.locator(".cm-cluster-count", has_text="1,")).not_to_have_count(0)  # thousands read "1,234"
-    assert not any(map_iframe(page).evaluate(UNDER_CLUSTER_JS)), "a day's event is hidden under a cluster"
+    assert not any(page.evaluate(UNDER_CLUSTER_JS)), "a day's event is hidden under a cluster"
     expect(frame.locator(".cm-legend .cm-swatch-cluster")).to_have_count(1)
     expect(page.locator(".cm-legend-strip .cm-lg-cluster")).to_have_count(1)  # the strip under the map too
-    save_screenshot(page, "map-clusters-10000", element=MAP_IFRAME)
+    save_screenshot(page, "map-clusters-10000", element=MAP_HOST)
     save_screenshot(page, "map-page-clusters-10000")
     assert requests.external() == []
 
@@ -111,12 +111,10 @@ def test_10000_events_show_as_clusters_with_counts_and_the_day_on_top(
 def test_a_step_updates_the_clusters_without_reloading_the_map(page: Page, many_app: str, timeline: Timeline) -> None:
     page.set_default_navigation_timeout(LOAD_MS)
     page.goto(f"{many_app}/?date={DAY.isoformat()}")
-    frame = map_frame(page)
+    frame = map_root(page)
     expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", DAY.isoformat(), timeout=LOAD_MS)
     before = expect_events_of(page, timeline, DAY)
-    navigations: list[str] = []
-    page.on("framenavigated", lambda f: navigations.append(f.url) if "streamlit_folium" in f.url else None)
-    map_iframe(page).evaluate("window.__sameMap = 1")
+    same = SameMap(page)
 
     stops = list(timeline.stops)
     after_day = stops[stops.index(DAY) + 1]
@@ -125,9 +123,8 @@ def test_a_step_updates_the_clusters_without_reloading_the_map(page: Page, many_
     thumb.press("ArrowRight")
     after = expect_events_of(page, timeline, after_day)
     assert after["inClusterLayer"] > before["inClusterLayer"]  # the previous day's events joined the clusters
-    assert navigations == []
-    assert map_iframe(page).evaluate("window.__sameMap") == 1, "the map iframe was reloaded"
+    same.assert_same()
 
     # Zoomed into the streets, every event is drawn on its own.
-    map_iframe(page).evaluate("() => { window.map.setView([39.6, 46.5], 14, {animate: false}); }")
+    page.evaluate("() => { window.map.setView([39.6, 46.5], 14, {animate: false}); }")
     expect(frame.locator(".cm-cluster")).to_have_count(0, timeout=STEP_MS)

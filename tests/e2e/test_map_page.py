@@ -7,16 +7,17 @@ expectations or wait_for_function on the map's own state, never sleeps.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, FrameLocator, Locator, Page, WebSocket, expect
+from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from layers.style import STATUS_COLOURS, WATER
-from tests.e2e.conftest import MAP_IFRAME, RequestLog, map_frame, map_iframe, save_screenshot
+from tests.e2e.conftest import MAP_HOST, RequestLog, SameMap, map_root, save_screenshot
 
 LOAD_MS = 60_000  # cold start: the first page also writes the map bundle
 STEP_MS = 15_000
@@ -37,12 +38,11 @@ def hex_to_rgb(colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
-def open_map(page: Page, app_url: str, query: str = "", day: str | None = None) -> FrameLocator:
-    """Open the app at ``?query`` and wait until the map has drawn its routes and applied ``day``."""
+def open_map(page: Page, app_url: str, query: str = "", day: str | None = None) -> Locator:
+    """Open the app at ``?query`` and wait until the map has drawn its land and applied ``day``."""
     page.goto(f"{app_url}/{'?' + query if query else ''}")
-    iframe = page.locator(MAP_IFRAME)
-    expect(iframe).to_be_visible(timeout=LOAD_MS)
-    frame = map_frame(page)
+    expect(page.locator(MAP_HOST)).to_be_visible(timeout=LOAD_MS)
+    frame = map_root(page)
     expect(frame.locator("path.cm-land")).to_have_count(LAND, timeout=LOAD_MS)
     if day is not None:
         expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day, timeout=LOAD_MS)
@@ -60,11 +60,11 @@ def press_on_slider(page: Page, key: str) -> None:
 
 
 def annotation(page: Page) -> Locator:
-    """The annotation panel's event block (in the page, not in the map iframe)."""
+    """The annotation panel's event block (beside the map, not the map's own event markers)."""
     return page.locator("div.cm-event[data-event]")
 
 
-def expect_day(page: Page, frame: FrameLocator, day: str, label: str) -> None:
+def expect_day(page: Page, frame: Locator, day: str, label: str) -> None:
     expect(frame.locator(".cm-stamp")).to_have_attribute("data-day", day, timeout=STEP_MS)
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", day, timeout=STEP_MS)
     expect(frame.locator(".cm-stamp-day")).to_have_text(label, timeout=STEP_MS)
@@ -75,35 +75,12 @@ def located_events_by(day: dt.date) -> int:
     return sum(1 for e in DS.events if e.lonlat is not None and e.anchor <= day)
 
 
-class IframeLoads:
-    """Counts navigations (reloads) of the map iframe and marks its window."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.navigations: list[str] = []
-        page.on("framenavigated", self._seen)
-        page.locator(MAP_IFRAME).evaluate(
-            "el => { window.__mapLoads = 0; el.addEventListener('load', () => { window.__mapLoads += 1; }); }"
-        )
-        map_iframe(page).evaluate("window.__marker = 1")
-
-    def _seen(self, frame: Frame) -> None:
-        if frame != self.page.main_frame and "streamlit_folium" in frame.url:
-            self.navigations.append(frame.url)
-
-    def assert_not_reloaded(self) -> None:
-        assert self.navigations == [], f"the map iframe navigated again: {self.navigations}"
-        assert self.page.evaluate("window.__mapLoads") == 0, "the map iframe fired 'load' again"
-        assert map_iframe(self.page).evaluate("window.__marker") == 1, "the map iframe's window was replaced"
-        expect(self.page.locator(MAP_IFRAME)).to_have_count(1)
-
-
 # --- the map appears ----------------------------------------------------------------------------
 
 
 def test_map_appears_with_routes_places_and_the_checkpoint(page: Page, app_url: str, requests_log: RequestLog) -> None:
     frame = open_map(page, app_url, day="2023-04-23")
-    box = page.locator(MAP_IFRAME).bounding_box()
+    box = page.locator(MAP_HOST).bounding_box()
     assert box is not None
     assert box["height"] > 400, box
     assert box["width"] > 400, box
@@ -148,14 +125,14 @@ def test_keyboard_step_updates_map_and_quote_without_reloading_the_map(
     expect(frame.locator("path.cm-checkpoint")).to_have_count(1)
     expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-23-checkpoint")
     expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(0)
-    loads = IframeLoads(page)
+    same = SameMap(page)
 
     press_on_slider(page, "ArrowRight")
     expect_day(page, frame, "2023-04-24", "24 Apr 2023")
     expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-peskov", timeout=STEP_MS)
     expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(1, timeout=STEP_MS)
     expect(page.locator(".cm-share-link")).to_contain_text("date=2023-04-24", timeout=STEP_MS)
-    loads.assert_not_reloaded()
+    same.assert_same()
 
     press_on_slider(page, "ArrowLeft")
     # One step at a time: a key pressed while Streamlit re-renders the slider can be overridden by
@@ -166,7 +143,7 @@ def test_keyboard_step_updates_map_and_quote_without_reloading_the_map(
     expect(frame.locator("path.cm-checkpoint")).to_have_count(0, timeout=STEP_MS)
     expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-01-kornidzor-route", timeout=STEP_MS)
     expect(page.locator("blockquote", has_text=PESKOV)).to_have_count(0, timeout=STEP_MS)
-    loads.assert_not_reloaded()
+    same.assert_same()
     assert requests_log.external() == []
 
 
@@ -192,8 +169,7 @@ WATCH_STEP = """
   const marks = (window.__marks = []);
   const slider = document.querySelector("[data-testid=stSlider] input[type=range]");
   const panel = document.querySelector(".cm-day-panel");
-  const map = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentDocument
-    .querySelector(".leaflet-container");
+  const map = document.querySelector(".cm-map-host");  // the Leaflet container
   const note = (what, node, name) => new MutationObserver(() => {
     marks.push([what, node.getAttribute(name), window.__wsIn]);
   }).observe(node, { attributes: true, attributeFilter: [name] });
@@ -249,7 +225,7 @@ def test_after_leaving_the_page_and_coming_back_a_step_draws_only_its_day(page: 
     page.get_by_role("link", name="Timeline", exact=True).click()
     expect(page.locator(".cm-day-panel")).to_have_count(0, timeout=STEP_MS)
     page.get_by_role("link", name="Map", exact=True).click()
-    frame = map_frame(page)
+    frame = map_root(page)
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-01", timeout=LOAD_MS)
     for day, label in (("2023-04-23", "23 Apr 2023"), ("2023-04-24", "24 Apr 2023")):
         press_on_slider(page, "ArrowRight")
@@ -284,7 +260,7 @@ def test_a_step_a_choice_and_the_display_survive_another_page(page: Page, app_ur
     page.get_by_role("link", name="Timeline", exact=True).click()
     expect(page.locator(".cm-day-panel")).to_have_count(0, timeout=STEP_MS)
     page.get_by_role("link", name="Map", exact=True).click()
-    frame = map_frame(page)
+    frame = map_root(page)
     expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-24", timeout=LOAD_MS)
     expect(annotation(page)).to_have_attribute("data-event", "ev-2023-04-24-russia-mod", timeout=STEP_MS)
     link = page.locator(".cm-share-link")
@@ -293,6 +269,94 @@ def test_a_step_a_choice_and_the_display_survive_another_page(page: Page, app_ur
     expect(link).to_contain_text("checkpoint")
     expect(link).not_to_contain_text("rivers")
     expect(sidebar.get_by_role("checkbox", name="Rivers")).not_to_be_checked()
+
+
+# From the first script on: every Leaflet map created in the page (an element gaining the
+# "leaflet-container" class, which L.map gives its container).
+COUNT_MAPS = """
+(() => {
+  window.__mapsCreated = 0;
+  const gained = (node, old) => node.nodeType === 1 && node.classList.contains("leaflet-container")
+    && !(old || "").split(/\\s+/).includes("leaflet-container");
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes" && gained(r.target, r.oldValue)) { window.__mapsCreated += 1; }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true });
+})();
+"""
+# One map in the page, the one window.map and window.CorridorMap point at, drawn on the current host.
+ONE_MAP_JS = """() => {
+  const host = document.querySelector(".cm-map-host");
+  return {
+    containers: document.querySelectorAll(".leaflet-container").length,
+    hosts: document.querySelectorAll(".cm-map-host").length,
+    mapOnHost: !!(host && window.map && window.map.getContainer() === host && window.CorridorMap.map === window.map),
+    oldMap: !!(window.map && window.map.__old),
+    oldHost: !!(host && host.__old),
+    created: window.__mapsCreated,
+  };
+}"""
+MARK_OLD_JS = "() => { window.map.__old = 1; document.querySelector('.cm-map-host').__old = 1; }"
+
+
+def test_the_map_is_drawn_again_after_other_pages(page: Page, app_url: str, requests_log: RequestLog) -> None:
+    """Map -> Timeline -> Map and Map -> Briefing -> Map, in one document: each visit draws a new
+    map (the only one in the page, the one CorridorMap drives), steps still move it, Leaflet and
+    corridor_map.js are loaded once, and no script error is raised on the way."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script(COUNT_MAPS)
+    frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
+    expect(frame.locator(".leaflet-container")).to_have_count(1)
+    first = {"containers": 1, "hosts": 1, "mapOnHost": True, "oldMap": False, "oldHost": False, "created": 1}
+    assert page.evaluate(ONE_MAP_JS) == first
+
+    created = 1
+    for other, gone in (("Timeline", 0), ("Briefing", 1)):
+        page.evaluate(MARK_OLD_JS)
+        page.get_by_role("link", name=other, exact=True).click()
+        expect(page.locator(".cm-day-panel")).to_have_count(0, timeout=STEP_MS)
+        # Timeline has no map; Briefing draws its own (on its first slide's day).
+        expect(page.locator(".leaflet-container")).to_have_count(gone, timeout=STEP_MS)
+        if gone:
+            created += 1
+            expect(map_root(page).locator("path.cm-route").first).to_be_attached(timeout=LOAD_MS)
+            expect(map_root(page).locator(".cm-map")).to_have_attribute("data-day", re.compile(r"^\d{4}-"))
+            page.wait_for_function("() => window.map && !window.map.__old", timeout=STEP_MS)
+            assert page.evaluate(ONE_MAP_JS) == {**first, "created": created}
+            page.evaluate(MARK_OLD_JS)
+
+        page.get_by_role("link", name="Map", exact=True).click()
+        created += 1
+        frame = map_root(page)
+        expect(frame.locator("path.cm-land")).to_have_count(LAND, timeout=LOAD_MS)
+        expect(frame.locator("path.cm-route")).to_have_count(ROUTES)
+        expect(frame.locator(".leaflet-container")).to_have_attribute("data-day", "2023-04-23", timeout=STEP_MS)
+        expect(page.locator(".leaflet-container")).to_have_count(1)
+        assert page.evaluate(ONE_MAP_JS) == {**first, "created": created}
+        expect(frame.locator(".cm-error")).to_have_count(0)
+
+        # Steps move the new map: the slider, and the Next button.
+        same = SameMap(page)
+        press_on_slider(page, "ArrowRight")
+        expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+        expect(frame.locator("path.cm-checkpoint")).to_have_count(1)
+        page.get_by_role("button", name="Next").click()
+        expect_day(page, frame, "2023-04-28", "28 Apr 2023")
+        same.assert_same()
+        # Back to 23 Apr for the next round.
+        page.get_by_role("button", name="Previous").click()
+        expect_day(page, frame, "2023-04-24", "24 Apr 2023")
+        page.get_by_role("button", name="Previous").click()
+        expect_day(page, frame, "2023-04-23", "23 Apr 2023")
+
+    loaded = [
+        u for u in requests_log.urls if u.endswith(("/leaflet.js", "/leaflet.markercluster.js", "/corridor_map.js"))
+    ]
+    assert len(loaded) == 3, loaded  # once per document, not once per map
+    assert errors == []
+    assert requests_log.external() == []
 
 
 def test_the_play_speed_shows_its_whole_label(page: Page, app_url: str) -> None:
@@ -333,13 +397,13 @@ def test_next_button_steps_the_map_in_place(page: Page, app_url: str, requests_l
     frame = open_map(page, app_url, "date=2022-08-26", day="2022-08-26")
     expect(frame.locator("path.cm-route-route_A_old_highway.cm-route-in-use")).to_have_count(1)
     expect(frame.locator("path.cm-route")).to_have_count(1)
-    loads = IframeLoads(page)
+    same = SameMap(page)
     page.get_by_role("button", name="Next").click()
     expect_day(page, frame, "2022-08-30", "30 Aug 2022")
     expect(frame.locator("path.cm-route-route_B1_bypass_temporary_link.cm-route-in-use")).to_have_count(1)
     expect(frame.locator("path.cm-route-route_A_old_highway.cm-route-past")).to_have_count(1)
     expect(frame.locator("path.cm-route")).to_have_count(2)
-    loads.assert_not_reloaded()
+    same.assert_same()
     assert requests_log.external() == []
 
 
@@ -370,17 +434,15 @@ class Runs:
 
 
 def test_opening_the_page_runs_once_and_moving_the_map_runs_nothing(page: Page, app_url: str) -> None:
-    """One run opens the page, and the map never asks for another: its Python default is None (a
-    dict makes Streamlit import pandas in the first run, ui/mapwidget.py), so CorridorMap.init tells
-    streamlit-folium's frontend that its last value is {} already; without that the frontend sends
-    {} once after the map loads, and the page runs again. Zooming and panning send nothing either.
-    (A run that never comes can only be waited for: the frontend sends its value at most a few
-    hundred ms after the map moves, and the check gives it a second.) The pointer on the date slider
-    then asks for the days around the selected one: one more run."""
+    """One run opens the page, and the map never asks for another: the map component
+    (static/app/map_component.js) sends nothing back to Python, neither when it has drawn nor when
+    the map is zoomed or panned. (A run that never comes can only be waited for: the check gives it
+    a second.) The pointer on the date slider then asks for the days around the selected one: one
+    more run."""
     runs = Runs(page)
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
     frame.locator(".leaflet-control-zoom-in").click()
-    map_iframe(page).evaluate("window.map.panBy([120, -80], {animate: false})")
+    page.evaluate("window.map.panBy([120, -80], {animate: false})")
     page.wait_for_timeout(1000)
     assert runs.finished == 1
     expect(page.locator(".cm-day-panel")).to_have_attribute("data-ahead", "0")
@@ -392,20 +454,21 @@ def test_opening_the_page_runs_once_and_moving_the_map_runs_nothing(page: Page, 
 
 def test_pan_and_zoom_survive_a_step(page: Page, app_url: str, requests_log: RequestLog) -> None:
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
-    inside = map_iframe(page)
-    start_zoom = inside.evaluate("window.map.getZoom()")
-    inside.evaluate("window.__zoomEnds = 0; window.map.on('zoomend', () => { window.__zoomEnds += 1; })")
+    start_zoom = page.evaluate("window.map.getZoom()")
+    page.evaluate("window.__zoomEnds = 0; window.map.on('zoomend', () => { window.__zoomEnds += 1; })")
     frame.locator(".leaflet-control-zoom-in").click()
-    inside.wait_for_function("() => window.__zoomEnds >= 1", timeout=STEP_MS)
-    inside.evaluate("window.map.panBy([120, -80], {animate: false})")
-    zoom = inside.evaluate("window.map.getZoom()")
-    center = inside.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
+    page.wait_for_function("() => window.__zoomEnds >= 1", timeout=STEP_MS)
+    page.evaluate("window.map.panBy([120, -80], {animate: false})")
+    zoom = page.evaluate("window.map.getZoom()")
+    center = page.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
     assert zoom == start_zoom + 1
+    same = SameMap(page)
 
     press_on_slider(page, "ArrowRight")
     expect_day(page, frame, "2023-04-24", "24 Apr 2023")
-    assert inside.evaluate("window.map.getZoom()") == zoom
-    after = inside.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
+    same.assert_same()
+    assert page.evaluate("window.map.getZoom()") == zoom
+    after = page.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
     assert after == pytest.approx(center, abs=1e-9)
     assert requests_log.external() == []
 
@@ -457,7 +520,7 @@ def test_screenshot_of_the_map_page(page: Page, app_url: str, requests_log: Requ
     expect(frame.locator(".leaflet-container")).to_have_css("background-color", hex_to_rgb(WATER))
     expect(frame.locator(".cm-country-label")).to_have_count(2)
     save_screenshot(page, f"map-page-{day}")
-    save_screenshot(page, f"map-{day}", element=MAP_IFRAME)
+    save_screenshot(page, f"map-{day}", element=MAP_HOST)
     assert requests_log.external() == []
 
 
@@ -466,11 +529,12 @@ LAYOUT_JS = """() => {
     && getComputedStyle(el).visibility !== 'hidden';
   const box = (el) => { const r = el.getBoundingClientRect();
     return {text: el.textContent.trim(), left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
-  const container = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const map = document.querySelector('.cm-map-host');  // the Leaflet container, in the page
+  const container = map.getBoundingClientRect();
   return {
     container: {left: container.left, top: container.top, right: container.right, bottom: container.bottom},
-    labels: Array.from(document.querySelectorAll('.cm-label, .cm-country-label')).filter(shown).map(box),
-    controls: Array.from(document.querySelectorAll('.leaflet-control')).filter(shown).map(box),
+    labels: Array.from(map.querySelectorAll('.cm-label, .cm-country-label')).filter(shown).map(box),
+    controls: Array.from(map.querySelectorAll('.leaflet-control')).filter(shown).map(box),
   };
 }"""
 
@@ -488,16 +552,15 @@ def overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = LABEL_TOLER
 def test_labels_are_readable_at_the_home_view(page: Page, app_url: str, day: str) -> None:
     """No label hides another, sits under a control (legend, stamp, zoom) or is cut by the map edge."""
     open_map(page, app_url, f"date={day}", day=day)
-    frame = map_iframe(page)
-    # Streamlit sizes the iframe after the first draw and the map re-fits its home view: wait until
-    # two readings 200 ms apart agree before measuring.
-    frame.wait_for_function(
+    # Streamlit lays the page out again after the first draw and the map re-fits its home view: wait
+    # until two readings 200 ms apart agree before measuring.
+    page.wait_for_function(
         f"() => {{ const s = JSON.stringify(({LAYOUT_JS})()); const same = window.__lastLayout === s;"
         " window.__lastLayout = s; return same; }",
         polling=200,
         timeout=LOAD_MS,
     )
-    layout = frame.evaluate(LAYOUT_JS)
+    layout = page.evaluate(LAYOUT_JS)
     c = layout["container"]
     on_map = [lab for lab in layout["labels"] if overlap(lab, c, tolerance=0)]
     assert len(on_map) >= 8, on_map

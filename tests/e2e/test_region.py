@@ -15,8 +15,8 @@ from export.briefing import default_briefing
 from export.slides import build_slides
 from export.static_map import render_map
 from layers.style import NK_AREA, NK_FORMER
-from tests.e2e.conftest import MAP_IFRAME, SCREENSHOTS, RequestLog, save_screenshot
-from tests.e2e.test_map_page import STEP_MS, IframeLoads, expect_day, open_map, press_on_slider
+from tests.e2e.conftest import MAP_HOST, SCREENSHOTS, RequestLog, SameMap, save_screenshot
+from tests.e2e.test_map_page import STEP_MS, expect_day, open_map, press_on_slider
 
 CHECKPOINT_EVENT = "ev-2023-04-23-checkpoint"
 RIVERS = 5
@@ -45,12 +45,12 @@ def test_on_23_april_2023_the_2020_outline_shows_with_its_caveat(
     expect(frame.locator(".cm-legend")).to_contain_text("de facto control, not sovereignty")
     expect(frame.locator(".cm-legend")).to_contain_text("former")
     frame.locator(".cm-legend-title").click()
-    save_screenshot(page, "region-2023-04-23", element=MAP_IFRAME)
+    save_screenshot(page, "region-2023-04-23", element=MAP_HOST)
     # One step out: the whole 2020 area, the Vorotan south of Goris and the Aras come into view.
     frame.locator(".leaflet-control-zoom-out").click()
     expect(frame.locator(".leaflet-container")).not_to_have_class("leaflet-zoom-anim")
     expect(frame.locator(".cm-river-label", has_text="Vorotan")).to_be_in_viewport()
-    save_screenshot(page, "region-2023-04-23-wider", element=MAP_IFRAME)
+    save_screenshot(page, "region-2023-04-23-wider", element=MAP_HOST)
     assert requests_log.external() == []
 
 
@@ -64,7 +64,7 @@ def test_on_1_october_2023_the_outline_is_former(page: Page, app_url: str, reque
     expect(frame.locator("path.cm-nk.cm-outline-current")).to_have_count(0)
     expect(frame.locator(".cm-map-note")).to_contain_text("former")
     expect(frame.locator("path.cm-nkao")).to_have_count(1)
-    save_screenshot(page, "region-2023-10-01", element=MAP_IFRAME)
+    save_screenshot(page, "region-2023-10-01", element=MAP_HOST)
     assert requests_log.external() == []
 
 
@@ -73,11 +73,11 @@ def test_stepping_across_the_takeover_restyles_the_outline_in_place(
 ) -> None:
     frame = open_map(page, app_url, "date=2023-09-20", day="2023-09-20")
     expect(frame.locator("path.cm-nk.cm-outline-current")).to_have_count(1)
-    loads = IframeLoads(page)
+    same = SameMap(page)
     press_on_slider(page, "ArrowRight")
     expect_day(page, frame, "2023-09-27", "27 Sept 2023")  # the next stop: Vardanyan detained
     expect(frame.locator("path.cm-nk.cm-outline-former")).to_have_count(1, timeout=STEP_MS)
-    loads.assert_not_reloaded()
+    same.assert_same()
     assert requests_log.external() == []
 
 

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 import corridor.catalogue
 import ui.data
 from corridor import catalogue
-from tests.apptest.dashboard_app import ask_ahead, day_panel, panel_html
+from tests.apptest.dashboard_app import ask_ahead, day_panel, maps, panel_html
 from tests.hardening.conftest import CORPUS, EXTRA_EVENTS, html_problems, install
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,12 @@ def test_bad_extra_events_file_is_named_on_the_page(tmp_path: Path, monkeypatch:
 
 
 def at_has_map(at: AppTest) -> bool:
-    return len(at.get("component_instance")) > 0
+    return len(maps(at)) > 0
+
+
+def test_the_map_check_sees_the_map_of_good_data() -> None:
+    """So that ``not at_has_map`` above means no map was drawn, not that the check looks elsewhere."""
+    assert at_has_map(run_map())
 
 
 # --- the page with payloads in every text field ---------------------------------------------------

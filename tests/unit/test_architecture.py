@@ -2,8 +2,10 @@
 
 Pure core, Streamlit at the edges: corridor/, layers/, present/, publish/ and export/ never import
 Streamlit. Each package stands on a floor (``FLOORS``) and imports only from floors below it (and
-from itself); no module imports itself through a loop of other modules. Read with ``ast`` (nothing
-is imported), so a lazy import inside a function counts too.
+from itself); no module imports itself through a loop of other modules. The live map (ui/mapwidget.py
+and the Map page) reaches no folium, branca or jinja2, and no module imports streamlit-folium: the map
+is drawn in the page by a v2 component; folium draws only the exported map (layers/mapview.py). Read
+with ``ast`` (nothing is imported), so a lazy import inside a function counts too.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 FLOOR_OF = {package: level for level, packages in enumerate(FLOORS) for package in packages}
 # Tools that stand beside the product: the product never imports them.
 TOOLS = ("scripts", "benchmarks", "tests")
-FORBIDDEN = ("streamlit", "streamlit_folium")
+FORBIDDEN = ("streamlit", "streamlit_folium")  # Streamlit, and a Streamlit component package
+# What the page's map once needed (a streamlit-folium iframe): the live map reaches none of them.
+FOLIUM = ("streamlit_folium", "folium", "branca", "jinja2")
+LIVE_MAP = ("ui.mapwidget", "app_pages.map")
 
 
 def _called_name(node: ast.Call) -> str | None:
@@ -245,3 +250,43 @@ def test_pages_do_not_import_each_other() -> None:
     assert {m: {i for i in graph[m] if i.startswith("app_pages.")} for m in graph if m.startswith("app_pages.")} == {
         m: set() for m in graph if m.startswith("app_pages.")
     }
+
+
+def reached(graph: dict[str, set[str]], start: str) -> set[str]:
+    """``start`` and every product module it imports, directly or through others."""
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), set()) - seen:
+            seen.add(nxt)
+            todo.append(nxt)
+    return seen
+
+
+def outside_imports(modules: set[str], names: tuple[str, ...]) -> dict[str, set[str]]:
+    """Module -> its imports (lazy ones too) of the top-level packages ``names``."""
+    paths = product_modules()
+    found = {m: imported_modules(paths[m].read_text(encoding="utf-8")) for m in modules}
+    named = {m: {i for i in imports if i.split(".")[0] in names} for m, imports in found.items()}
+    return {m: i for m, i in named.items() if i}
+
+
+def test_the_reach_finder_follows_imports_through_other_modules() -> None:
+    assert reached({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}, "a") == {"a", "b", "c"}
+
+
+def test_no_product_module_imports_streamlit_folium() -> None:
+    assert outside_imports(set(product_modules()), ("streamlit_folium",)) == {}
+
+
+@pytest.mark.parametrize("start", LIVE_MAP)
+def test_the_live_map_reaches_no_folium(start: str) -> None:
+    graph = import_graph()
+    modules = reached(graph, start)
+    assert "layers.mapview" not in modules, f"{start} reaches the exported map's folium code"
+    assert outside_imports(modules, FOLIUM) == {}
+
+
+def test_the_folium_check_sees_the_exported_map() -> None:
+    modules = reached(import_graph(), "export.html")
+    assert set(outside_imports(modules, FOLIUM)) == {"layers.mapview"}

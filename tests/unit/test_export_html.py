@@ -35,7 +35,7 @@ def test_nothing_is_loaded_from_elsewhere(page: str) -> None:
 
 
 def test_leaflet_and_the_map_code_are_inline(page: str) -> None:
-    assert "window.CorridorMap = CM" in page
+    assert "window.CorridorMap = create()" in page  # static/app/corridor_map.js, inline
     assert "L.Map" in page or "L.map" in page
     assert "CorridorMap.init(" in page
     assert '"dataUrl":null' in page

@@ -125,8 +125,9 @@ def _style_reads(path: list[str]) -> Iterator[tuple[str, str]]:
         yield f"style.{path[0]}", path[1]
 
 
-# JavaScript's own members, read off the objects above: not fields of the contract.
-JS_MEMBERS = frozenset({"length", "forEach", "indexOf", "match", "map"})
+# JavaScript's own members, read off the objects above: not fields of the contract. ``then`` and
+# ``catch``: CM.init's ``data`` is first the promise of the map data (map_component.js fetches it).
+JS_MEMBERS = frozenset({"length", "forEach", "indexOf", "match", "map", "then", "catch"})
 
 
 def unknown_reads(source: str, style_values: dict[str, Any]) -> set[tuple[str, str]]:

@@ -1,27 +1,29 @@
 """Guards for the mechanism that keeps the map fast (issue #4), not for the time it takes.
 
 The timings live in benchmarks/bench_map.py. These tests pin what makes them possible, at 10,000
-events: each step sends a few hundred bytes whatever the data size; the base map's script, and so
-streamlit-folium's iframe key, is identical on every date (no iframe reload, no blank map); the
-map data bundle is written once and named by its content.
+events: each step sends a few kilobytes whatever the data size, of which the day's state is under
+2 KB; the map's configuration and view are the same on every date (the map is never rebuilt, and
+only the state changes); the map data bundle is written once and named by its content.
 
-``st_folium_args`` mirrors what ``streamlit_folium.st_folium`` (0.27.4, pinned) computes for its
-``script`` and ``feature_group`` arguments, using the same private helpers, without a server.
+``sent`` is what ``ui.mapwidget.corridor_map`` hands to the in-page map component (a Streamlit v2
+component), and ``wire`` its JSON as Streamlit's v2 components put it in the page's message
+(``BidiComponent.json``), together with the component's script, which every run sends too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import pickle
 import shutil
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
-import folium
 import pytest
-from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+from streamlit.components.v2.bidi_component.serialization import serialize_mixed_data
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
 
 from corridor.errors import DataError
 from corridor.loader import default_cache_dir, load_dataset, load_dataset_cached
@@ -29,16 +31,17 @@ from corridor.records import Dataset
 from corridor.timemodel import Timeline
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
-from layers.mapview import StepScript, build_base_map, map_config
 from layers.step import build_step_state
 from publish.static import write_bundle
 from scripts.generate_events import write_events
+from ui import mapwidget
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 MANY = 10_000
 STEP_BUDGET_BYTES = 50 * 1024  # the issue's budget for everything a step sends
-STEP_EXPECTED_BYTES = 2 * 1024  # what the design actually needs
+STEP_EXPECTED_BYTES = 2 * 1024  # what the day's state actually needs
 DATA_URL = "/app/static/generated/map-0123456789abcdef.json"
+COMPONENT_JS_BYTES = len(mapwidget.MAP_JS.read_bytes())  # in every run's message (js_content)
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +51,36 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
     return Timeline(load_dataset(GEO_DIR, extra_events=extra))
 
 
-def step_group(tl: Timeline, day: dt.date) -> StepScript:
+def sent(tl: Timeline, day: dt.date) -> dict[str, Any]:
+    """The dict corridor_map sends to the map component for this day (the Map page's defaults)."""
     state = build_step_state(tl.dataset, tl.state_at(day), naming="both", layers=DEFAULT_VISIBLE)
-    return StepScript(state)
+    calls: list[dict[str, Any]] = []
+    with (
+        mock.patch.object(mapwidget, "_MAP", lambda **kwargs: calls.append(kwargs)),
+        mock.patch.object(mapwidget.data, "active_map_data_url", return_value=DATA_URL),
+    ):
+        mapwidget.corridor_map(state, key="corridor_map", height=640)
+    ((data,),) = (call["data"] for call in calls)
+    assert isinstance(data, dict)
+    return data
 
 
-def st_folium_args(fmap: folium.Map, group: folium.FeatureGroup | None = None) -> dict[str, Any]:
-    """The ``script``, ``feature_group`` and iframe ``key`` st_folium would send for this map."""
-    fmap.get_root().render()
-    fmap.render()
-    script = _get_map_string(fmap)
-    feature_group = _get_feature_group_string(group, map=fmap) if group is not None else None
-    return {"script": script, "feature_group": feature_group, "key": generate_js_hash(script, "corridor_map")}
+def wire(data: dict[str, Any]) -> str:
+    """The JSON Streamlit sends for the component's data (the one-item tuple corridor_map passes)."""
+    proto = BidiComponent()
+    serialize_mixed_data((data,), proto)
+    assert proto.WhichOneof("data") == "json"
+    assert proto.json == json.dumps((data,))
+    return proto.json
+
+
+def state_json(data: dict[str, Any]) -> str:
+    return json.dumps(data["state"])
+
+
+def base_json(data: dict[str, Any]) -> str:
+    """Everything sent besides the state: the map's configuration, first view and height."""
+    return json.dumps({k: v for k, v in data.items() if k != "state"})
 
 
 def days_spread(tl: Timeline) -> list[dt.date]:
@@ -75,43 +96,46 @@ def test_the_dataset_really_has_many_events(many: Timeline) -> None:
 
 def test_step_payload_at_10000_events_is_small(many: Timeline) -> None:
     for day in days_spread(many):
-        args = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))
-        size = len(args["feature_group"].encode("utf-8"))
-        assert size < STEP_BUDGET_BYTES
-        assert size < STEP_EXPECTED_BYTES, f"step payload on {day} is {size} bytes"
+        data = sent(many, day)
+        total = len(wire(data).encode("utf-8")) + COMPONENT_JS_BYTES
+        assert total < STEP_BUDGET_BYTES, f"a step on {day} sends {total} bytes"
+        size = len(state_json(data).encode("utf-8"))
+        assert size < STEP_EXPECTED_BYTES, f"the state on {day} is {size} bytes"
 
 
 def test_step_payload_does_not_grow_with_the_data(many: Timeline, timeline: Timeline) -> None:
     # Same day, 21 events vs 10,000+: only the ids of the day's own events may differ.
     day = timeline.stops[-1]
-    small = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(timeline, day))["feature_group"]
-    large = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))["feature_group"]
+    small = wire(sent(timeline, day))
+    large = wire(sent(many, day))
     current = many.state_at(day).current_events
-    allowance = sum(len(e.id) + 3 for e in current)
+    allowance = sum(len(e.id) + 4 for e in current)  # '"id", ' in json.dumps
     assert abs(len(large) - len(small)) <= allowance
 
 
 def test_step_payload_names_no_event_outside_the_day(many: Timeline) -> None:
     day = days_spread(many)[1]
-    fg = st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, day))["feature_group"]
+    payload = wire(sent(many, day))
     current = {e.id for e in many.state_at(day).current_events}
     shown = [e.id for e in many.state_at(day).events_so_far if e.id not in current]
     assert shown, "the chosen day should have earlier events"
-    assert not any(eid in fg for eid in shown[:500])
+    assert not any(eid in payload for eid in shown[:500])
 
 
-def test_base_map_script_is_identical_on_every_date(many: Timeline) -> None:
-    runs = [st_folium_args(build_base_map(map_config(DATA_URL)), step_group(many, d)) for d in days_spread(many)]
-    assert len({r["script"] for r in runs}) == 1
-    assert len({r["key"] for r in runs}) == 1  # streamlit-folium keys its iframe on this hash
-    assert len({r["feature_group"] for r in runs}) == len(runs)  # while the step itself does change
+def test_the_map_configuration_is_identical_on_every_date(many: Timeline) -> None:
+    runs = [sent(many, d) for d in days_spread(many)]
+    assert len({base_json(r) for r in runs}) == 1
+    assert all(r["config"] is runs[0]["config"] and r["view"] is runs[0]["view"] for r in runs)  # not rebuilt
+    assert len({state_json(r) for r in runs}) == len(runs)  # while the step itself does change
 
 
-def test_base_map_script_carries_the_url_not_the_data(many: Timeline) -> None:
-    script = st_folium_args(build_base_map(map_config(DATA_URL)))["script"]
-    assert DATA_URL in script
-    assert len(script.encode("utf-8")) < STEP_BUDGET_BYTES
-    assert not any(e.id in script for e in many.dataset.events if e.id.startswith("syn-"))
+def test_the_map_configuration_carries_the_url_not_the_data(many: Timeline) -> None:
+    data = sent(many, many.stops[-1])
+    base = base_json(data)
+    assert data["config"]["dataUrl"] == DATA_URL
+    assert data["config"]["data"] is None
+    assert len(base.encode("utf-8")) < STEP_BUDGET_BYTES
+    assert not any(e.id in base for e in many.dataset.events if e.id.startswith("syn-"))
 
 
 def test_bundle_at_10000_events_is_written_once(many: Timeline, tmp_path: Path) -> None:

@@ -1,104 +1,155 @@
-"""ui.mapwidget: the base map rendered once; a rerun changes only the step's state, safely embedded."""
+"""ui.mapwidget: one call of the in-page map component per run; the map's configuration built once,
+only the step's state changing from day to day, and the state sent as JSON data, never as markup."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit_folium
+from streamlit.components.v2.bidi_component.serialization import serialize_mixed_data
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
 
-from layers.contract import StepState
+from layers.contract import MapConfig, MapView, StepState
+from layers.mapconfig import map_config, map_view
 from ui import mapwidget
 
 DATA_URL = "/app/static/generated/map-test.json"
+OTHER_URL = "/app/static/generated/map-other.json"
+HOSTILE = "</script><script>alert(1)</script>"
+SENT_KEYS = {"config", "view", "height", "state"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_memo() -> Iterator[None]:
+    """map_args is memoised per process: each test starts (and leaves) it empty."""
+    mapwidget.map_args.cache_clear()
+    yield
+    mapwidget.map_args.cache_clear()
 
 
 @pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """What corridor_map hands to streamlit-folium's component, one dict per call."""
+def url(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The active map data's URL (a one-item list a test may change, as imported events do)."""
+    current = [DATA_URL]
+    monkeypatch.setattr(mapwidget.data, "active_map_data_url", lambda: current[0])
+    return current
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch, url: list[str]) -> list[dict[str, Any]]:
+    """What corridor_map hands to the map component, one dict of keyword arguments per call."""
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(mapwidget.data, "active_map_data_url", lambda: DATA_URL)
-    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(mapwidget, "_MAP", lambda **kwargs: calls.append(kwargs))
     return calls
 
 
 def state_of(day: str, label: str = "") -> StepState:
-    return {"day": day, "label": label}  # type: ignore[typeddict-item]  # only its JSON matters here
+    return {"day": day, "dayLabel": label}  # type: ignore[typeddict-item]  # only what is sent matters here
 
 
-def test_the_base_map_is_rendered_once_per_data_key_and_height() -> None:
-    first = mapwidget.component_args(DATA_URL, "m", 640)
-    assert mapwidget.component_args(DATA_URL, "m", 640) is first  # cached: no folium work on a rerun
-    assert first["feature_group"].count(mapwidget.STATE_MARK) == 1
-    assert first["height"] == 640
-    assert DATA_URL in first["script"] + first["html"] + first["feature_group"]
+def payload(call: dict[str, Any]) -> dict[str, Any]:
+    """The one dict of a call's ``data`` (sent in a one-item tuple)."""
+    (sent,) = call["data"]
+    assert isinstance(sent, dict)
+    return sent
 
 
-def test_two_steps_differ_only_in_the_state(sent: list[dict[str, Any]]) -> None:
+def wire(data: object) -> BidiComponent:
+    """The component's data as Streamlit puts it on the wire (streamlit.components.v2)."""
+    proto = BidiComponent()
+    serialize_mixed_data(data, proto)
+    return proto
+
+
+def test_each_run_calls_the_component_once_with_the_map_and_the_state(sent: list[dict[str, Any]]) -> None:
+    step = state_of("2023-04-23")
+    mapwidget.corridor_map(step, key="m", height=640)
+    (call,) = sent
+    assert set(call) == {"key", "data"}
+    assert call["key"] == "m"
+    assert isinstance(call["data"], tuple)  # a dict or list would make Streamlit import pandas to ask
+    data = payload(call)
+    assert set(data) == SENT_KEYS
+    assert data["config"] == map_config(DATA_URL)
+    assert data["view"] == map_view()
+    assert data["height"] == 640
+    assert data["state"] == step
+
+
+def test_the_data_goes_as_plain_json(sent: list[dict[str, Any]]) -> None:
+    mapwidget.corridor_map(state_of("2023-04-23"), key="m", height=640)
+    (call,) = sent
+    proto = wire(call["data"])
+    assert proto.WhichOneof("data") == "json"  # no Arrow blobs, no data-frame detour
+    assert json.loads(proto.json) == [payload(call)]
+
+
+def test_two_days_differ_only_in_the_state(sent: list[dict[str, Any]]) -> None:
     mapwidget.corridor_map(state_of("2023-04-23"), key="m", height=640)
     mapwidget.corridor_map(state_of("2023-04-24"), key="m", height=640)
-    first, second = sent
-    assert {k for k in first if first[k] != second[k]} == {"feature_group"}
-    assert '"2023-04-23"' in first["feature_group"] and '"2023-04-24"' in second["feature_group"]
-    assert mapwidget.STATE_MARK not in first["feature_group"]
+    first, second = (payload(c) for c in sent)
+    assert {k for k in SENT_KEYS if first[k] != second[k]} == {"state"}
+    assert first["config"] is second["config"] and first["view"] is second["view"]  # kept, not rebuilt
+    assert (first["state"]["day"], second["state"]["day"]) == ("2023-04-23", "2023-04-24")
+    assert sent[0]["key"] == sent[1]["key"]  # the component's identity: the same map element
 
 
-def test_a_hostile_string_in_the_state_cannot_end_the_script(sent: list[dict[str, Any]]) -> None:
-    mapwidget.corridor_map(state_of("2023-04-23", "</script><script>alert(1)</script>"), key="m", height=640)
-    (args,) = sent
-    assert "</script>" not in args["feature_group"]
-    assert "\\u003c/script\\u003e" in args["feature_group"]
+def test_the_configuration_is_built_once_per_data_and_height(
+    sent: list[dict[str, Any]], url: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str | None] = []
+
+    def counting(data_url: str | None) -> MapConfig:
+        built.append(data_url)
+        return map_config(data_url)
+
+    monkeypatch.setattr(mapwidget, "map_config", counting)
+    for day in ("2023-04-23", "2023-04-24", "2023-04-25"):
+        mapwidget.corridor_map(state_of(day), key="m", height=640)
+    assert built == [DATA_URL]
+    url[0] = OTHER_URL  # imported events: another map data bundle
+    mapwidget.corridor_map(state_of("2023-04-25"), key="m", height=640)
+    assert built == [DATA_URL, OTHER_URL]
+    assert payload(sent[-1])["config"]["dataUrl"] == OTHER_URL
 
 
-@pytest.fixture
-def disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private cache folder for the base map's arguments; the in-process memo emptied around the test."""
-    monkeypatch.setattr(mapwidget, "default_cache_dir", lambda: tmp_path / "cache")
-    mapwidget.component_args.cache_clear()
-    yield tmp_path / "cache"
-    mapwidget.component_args.cache_clear()
+def test_a_hostile_string_in_the_state_reaches_the_component_as_data(sent: list[dict[str, Any]]) -> None:
+    mapwidget.corridor_map(state_of("2023-04-23", HOSTILE), key="m", height=640)
+    (call,) = sent
+    assert set(call) == {"key", "data"}  # no html=, js= or css= argument a value could end up in
+    data = payload(call)
+    assert data["state"]["dayLabel"] == HOSTILE  # the value itself, for the script to treat as data
+    assert HOSTILE not in json.dumps({k: v for k, v in data.items() if k != "state"})
+    on_the_wire = wire(call["data"])
+    assert json.loads(on_the_wire.json)[0]["state"]["dayLabel"] == HOSTILE  # a JSON string value
+    assert on_the_wire.html_content == on_the_wire.js_content == on_the_wire.css_content == ""
 
 
-def without_callback(args: dict[str, Any]) -> str:
-    return json.dumps({k: v for k, v in args.items() if k != "on_change"})
+# --- the component's script (static/app/map_component.js) reads what is sent ---------------------
 
 
-def test_a_start_with_the_arguments_on_disk_renders_no_folium(disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rendered = mapwidget.component_args(DATA_URL, "m", 640)
-    (file,) = disk.glob("map-args-*.json")
-    assert file.stat().st_mode & 0o077 == 0
-    mapwidget.component_args.cache_clear()  # a new process, as far as the memo knows
-
-    def no_render(*_args: object) -> dict[str, Any]:
-        raise AssertionError("rendered although the arguments are on disk")
-
-    monkeypatch.setattr(mapwidget, "_render_args", no_render)
-    loaded = mapwidget.component_args(DATA_URL, "m", 640)
-    assert without_callback(loaded) == without_callback(rendered)
-    assert loaded["default"] is None  # with a dict, Streamlit imports pandas (corridor_map.js: no second run)
-    assert isinstance(loaded["js_links"], tuple)  # no pandas look-up
-    assert other_key(loaded) != file.name  # another key or height is another file
+def map_js() -> str:
+    """The script without its // comments."""
+    return "\n".join(line.split("//", 1)[0] for line in mapwidget.MAP_JS.read_text(encoding="utf-8").splitlines())
 
 
-def other_key(args: dict[str, Any]) -> str:
-    return f"map-args-{mapwidget._args_key(DATA_URL, 'other', int(args['height']))}.json"
+def reads(source: str, root: str) -> set[str]:
+    return set(re.findall(rf"(?<![\w.]){re.escape(root)}\.(\w+)", source))
 
 
-def test_arguments_that_others_may_write_are_rendered_again(disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    mapwidget.component_args(DATA_URL, "m", 640)
-    (file,) = disk.glob("map-args-*.json")
-    file.write_text(file.read_text().replace("map_div", "evil_div"))
-    file.chmod(0o666)
-    mapwidget.component_args.cache_clear()
-    calls: list[str] = []
-    real = mapwidget._render_args
-    monkeypatch.setattr(mapwidget, "_render_args", lambda *a: calls.append("render") or real(*a))
-    assert "evil_div" not in mapwidget.component_args(DATA_URL, "m", 640)["script"]
-    assert calls == ["render"]
+def test_the_script_reads_only_what_is_sent() -> None:
+    source = map_js()
+    assert reads(source, "data") == SENT_KEYS
+    assert reads(source, "view") and reads(source, "view") <= set(MapView.__required_keys__)
+    assert reads(source, "data.config") <= set(MapConfig.__required_keys__)
 
 
-def test_the_components_own_declaration_matches_streamlit_folium() -> None:
-    assert mapwidget._own_component() == streamlit_folium._component_func
+def test_the_script_builds_no_markup_from_what_is_sent() -> None:
+    """Labels and popups come escaped from Python (layers/); this script only sets text."""
+    source = map_js()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, sink
+    assert "textContent" in source
