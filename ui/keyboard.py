@@ -6,7 +6,8 @@ bound to, found by Streamlit's ``st-key-<key>`` class. The listener is created i
 realm and installed once per browser tab (a flag on ``window.parent``), so reruns and page
 switches never stack listeners and the listener outlives the helper's iframe. Keys are ignored
 while focus is in a text field, select box, slider or other input, and when the bound button is
-absent or disabled (on other pages).
+absent or disabled (on other pages); arrow keys also while the focus is on the map, which is in the
+page itself (they pan it).
 """
 
 from __future__ import annotations
