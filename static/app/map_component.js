@@ -7,6 +7,10 @@
 // page from the app's own server, and fetches the map data at the same time. A rerun only applies
 // the new state to the map that is there: the map is never rebuilt, so pan and zoom survive.
 // Nothing here builds HTML from data: labels and popups come escaped from Python.
+//
+// The Map page also sends, as its first element, this script with ``{preload: <map data URL>}``
+// alone (ui/mapwidget.py preload_map, hidden by the router's style): it starts loading the assets
+// and the data while Streamlit still builds the page, and the map's own mount then finds them.
 
 const STATIC = "/app/static"; // layers/assets.py STATIC_URL
 const STYLES = [
@@ -44,11 +48,17 @@ function loadAssets() {
   return window.__corridorAssets;
 }
 
+// The map data of the last URL asked for, kept for the map's mount (and its next one, after another page).
 function fetchData(url) {
-  return fetch(url, { credentials: "same-origin" }).then(function (r) {
+  const held = window.__corridorData;
+  if (held && held.url === url) { return held.promise; }
+  const promise = fetch(url, { credentials: "same-origin" }).then(function (r) {
     if (!r.ok) { throw new Error("HTTP " + r.status); }
     return r.json();
   });
+  promise.catch(function () { window.__corridorData = null; }); // asked again by the next mount
+  window.__corridorData = { url: url, promise: promise };
+  return promise;
 }
 
 function showError(host, message) {
@@ -88,11 +98,21 @@ function mount(host, data) {
 export default function (component) {
   const { parentElement } = component;
   const data = component.data[0]; // sent in a one-item list (ui/mapwidget.py: no pandas look-up)
+  if (data.preload) { // the preload: draws nothing
+    loadAssets().catch(function () {});
+    fetchData(data.preload).catch(function () {});
+    return;
+  }
   let host = parentElement.querySelector(".cm-map-host");
+  if (host && host.__corridor.url !== data.config.dataUrl) { // other map data: a new map, not a restyle
+    if (host.__corridor.cm) { host.__corridor.cm.map.remove(); }
+    host.remove();
+    host = null;
+  }
   if (!host) {
     host = document.createElement("div");
     host.className = "cm-map-host";
-    host.__corridor = { state: data.state, cm: null };
+    host.__corridor = { state: data.state, cm: null, url: data.config.dataUrl };
     parentElement.appendChild(host);
     mount(host, data);
   }
