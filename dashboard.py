@@ -19,7 +19,7 @@ if __name__ != "__main__":  # imported by `streamlit run` (Streamlit 1.67's st.A
 
     app = st.App(__file__, lifespan=lifespan)
 else:  # a session's run: the router
-    from ui import keys, state
+    from ui import state
     from ui.data import show_extra_events_problem
 
     st.set_page_config(
@@ -37,11 +37,9 @@ else:  # a session's run: the router
         st.Page("app_pages/briefing.py", title="Briefing", url_path="briefing"),
     ]
 
-    # Compact chrome: more room for the map on a projector. The map's preload draws nothing and
-    # takes no room (ui/mapwidget.py).
+    # Compact chrome: more room for the map on a projector.
     st.markdown(
-        "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem;max-width:100%;}"
-        f".st-key-{keys.MAP_PRELOAD}{{display:none;}}</style>",
+        "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem;max-width:100%;}</style>",
         unsafe_allow_html=True,
     )
 

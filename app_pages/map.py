@@ -23,7 +23,7 @@ from ui import data, state
 from ui.daypanel import day_event, day_panel, measurements, panel_css
 from ui.display import display_controls, map_legend
 from ui.errors import load_or_stop
-from ui.mapwidget import corridor_map, preload_map, step_state
+from ui.mapwidget import corridor_map, step_state
 from ui.timecontrols import date_slider, time_jumps
 
 MAP_HEIGHT = 640
@@ -34,7 +34,6 @@ SHARE_LINK = (
     '<span style="word-break:break-all;user-select:all">{}</span></div>'
 )
 
-preload_map()  # first: the browser fetches the map's scripts and data while the page is built
 tl = load_or_stop(data.active_timeline)
 for problem in state.apply_url_once(tl).problems:
     st.warning(problem)

@@ -13,7 +13,6 @@ VIEW_APPLIED = "view_applied_from_url"
 PREV = "prev_step"
 NEXT = "next_step"
 IMPORTED = "imported_events"
-MAP_PRELOAD = "corridor_map_preload"  # the map's assets asked for first (ui/mapwidget.py); hidden
 PANEL_AHEAD = "day_panel_ahead"  # the day panel asked for the days next to the selected one
 
 # Timeline page

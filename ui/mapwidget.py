@@ -27,7 +27,7 @@ from corridor.view import Tiles
 from layers.contract import StepState
 from layers.mapconfig import map_config, map_view
 from layers.step import build_step_state
-from ui import data, keys
+from ui import data
 
 Fit = tuple[tuple[float, ...], ...] | None
 
@@ -74,10 +74,6 @@ def step_state(
 
 MAP_JS = Path(__file__).resolve().parent.parent / "static" / "app" / "map_component.js"
 _MAP = st.components.v2.component("corridor_map", js=MAP_JS.read_text(encoding="utf-8"), isolate_styles=False)
-# The same script, sent alone first: it only starts the downloads (another name, so it is no map).
-_PRELOAD = st.components.v2.component(
-    "corridor_map_preload", js=MAP_JS.read_text(encoding="utf-8"), isolate_styles=False
-)
 
 
 @functools.lru_cache(maxsize=8)
@@ -89,14 +85,3 @@ def map_args(data_url: str, height: int) -> dict[str, Any]:
 def corridor_map(step: StepState, *, key: str, height: int) -> None:
     """Draw the map (built once per page visit) with this step's state applied."""
     _MAP(key=key, data=({**map_args(data.active_map_data_url(), height), "state": step},))
-
-
-def preload_map() -> None:
-    """Start loading Leaflet, the map's scripts and the map data in the browser; draws nothing.
-
-    Sent as the page's first element: the browser mounts the map's component only once Streamlit's
-    frontend has loaded every element type of the first run, about a second after the run starts, and
-    the downloads and Leaflet's start-up no longer wait for that (0.1-0.3 s of the cold start,
-    ``benchmarks/results/2026-11-30-round7.md``). The router's style hides it (``keys.MAP_PRELOAD``).
-    """
-    _PRELOAD(key=keys.MAP_PRELOAD, data=({"preload": data.active_map_data_url()},))

@@ -7,10 +7,6 @@
 // page from the app's own server, and fetches the map data at the same time. A rerun only applies
 // the new state to the map that is there: the map is never rebuilt, so pan and zoom survive.
 // Nothing here builds HTML from data: labels and popups come escaped from Python.
-//
-// The Map page also sends, as its first element, this script with ``{preload: <map data URL>}``
-// alone (ui/mapwidget.py preload_map, hidden by the router's style): it starts loading the assets
-// and the data while Streamlit still builds the page, and the map's own mount then finds them.
 
 const STATIC = "/app/static"; // layers/assets.py STATIC_URL
 const STYLES = [
@@ -48,7 +44,8 @@ function loadAssets() {
   return window.__corridorAssets;
 }
 
-// The map data of the last URL asked for, kept for the map's mount (and its next one, after another page).
+// The map data of the last URL asked for, kept for the next map's mount (coming back from another
+// page draws the map again without downloading its data again).
 function fetchData(url) {
   const held = window.__corridorData;
   if (held && held.url === url) { return held.promise; }
@@ -98,11 +95,6 @@ function mount(host, data) {
 export default function (component) {
   const { parentElement } = component;
   const data = component.data[0]; // sent in a one-item list (ui/mapwidget.py: no pandas look-up)
-  if (data.preload) { // the preload: draws nothing
-    loadAssets().catch(function () {});
-    fetchData(data.preload).catch(function () {});
-    return;
-  }
   let host = parentElement.querySelector(".cm-map-host");
   if (host && host.__corridor.url !== data.config.dataUrl) { // other map data: a new map, not a restyle
     if (host.__corridor.cm) { host.__corridor.cm.map.remove(); }

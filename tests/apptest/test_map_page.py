@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
 
@@ -90,20 +89,6 @@ def test_page_runs_without_exception_and_draws_one_map(default_page: AppTest) ->
     assert map_data(default_page)["config"]["dataUrl"]
     assert not default_page.get("component_instance")  # the map is in the page: no component iframe
     assert not default_page.error
-
-
-def test_the_page_asks_for_the_maps_downloads_first(default_page: AppTest) -> None:
-    """The preload (ui/mapwidget.py) comes before every other element of the page and carries the
-    map data's URL alone; it is not a map, so the page still draws exactly one."""
-    # The router's style sheet (a markdown element), then the preload, then everything else.
-    first = [el.type for el in default_page.main.children.values()][:2]
-    assert first == ["markdown", "bidi_component"]
-    preload = default_page.main.children[1]
-    assert preload.proto.component_name == "corridor_map_preload"
-    assert json.loads(preload.proto.json) == [{"preload": map_data(default_page)["config"]["dataUrl"]}]
-    assert preload.proto.js_content == map_element(default_page).proto.js_content  # one script
-    names = [el.proto.component_name for el in default_page.get("bidi_component")]
-    assert names == ["corridor_map_preload", "corridor_map", "corridor_day_panel"]
 
 
 def test_date_slider_opens_on_the_checkpoint_day(default_page: AppTest) -> None:

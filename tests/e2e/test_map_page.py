@@ -18,7 +18,6 @@ from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from layers.style import STATUS_COLOURS, WATER
 from tests.e2e.conftest import MAP_HOST, RequestLog, SameMap, map_root, save_screenshot
-from ui import keys
 
 LOAD_MS = 60_000  # cold start: the first page also writes the map bundle
 STEP_MS = 15_000
@@ -310,10 +309,6 @@ def test_the_map_is_drawn_again_after_other_pages(page: Page, app_url: str, requ
     page.add_init_script(COUNT_MAPS)
     frame = open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
     expect(frame.locator(".leaflet-container")).to_have_count(1)
-    # The preload (ui/mapwidget.py) is there, first, and takes no room.
-    preload = page.locator(f".st-key-{keys.MAP_PRELOAD}")
-    expect(preload).to_be_attached()
-    expect(preload).to_have_css("display", "none")  # no gap above the map either
     first = {"containers": 1, "hosts": 1, "mapOnHost": True, "oldMap": False, "oldHost": False, "created": 1}
     assert page.evaluate(ONE_MAP_JS) == first
 
@@ -361,7 +356,7 @@ def test_the_map_is_drawn_again_after_other_pages(page: Page, app_url: str, requ
     ]
     assert len(loaded) == 3, loaded  # once per document, not once per map
     data = [u for u in requests_log.urls if "/static/generated/map-" in u]
-    assert len(data) == 1, data  # the map data too: the preload's download serves every map after it
+    assert len(data) == 1, data  # the map data too: kept by the page for the maps after the first
     assert errors == []
     assert requests_log.external() == []
 

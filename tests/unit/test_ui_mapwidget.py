@@ -153,14 +153,3 @@ def test_the_script_builds_no_markup_from_what_is_sent() -> None:
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source, sink
     assert "textContent" in source
-
-
-def test_the_preload_sends_the_map_datas_url_alone(monkeypatch: pytest.MonkeyPatch, url: list[str]) -> None:
-    """The page's first element: no configuration, no state, nothing to draw; hidden by its key."""
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(mapwidget, "_PRELOAD", lambda **kwargs: calls.append(kwargs))
-    mapwidget.preload_map()
-    url[0] = OTHER_URL
-    mapwidget.preload_map()
-    assert [payload(c) for c in calls] == [{"preload": DATA_URL}, {"preload": OTHER_URL}]
-    assert {c["key"] for c in calls} == {mapwidget.keys.MAP_PRELOAD}
