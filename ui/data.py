@@ -101,11 +101,11 @@ def _bundle_key(base_key: tuple[str, str | None], imported_key: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def code_digest(dirs: Sequence[str], *also: Path) -> str:
-    """A hash of the Python files in these folders of the repository (and of ``also``): by their
-    path under it and their bytes. Part of the names of the caches kept on disk between starts."""
+def code_digest(dirs: Sequence[str]) -> str:
+    """A hash of the Python files in these folders of the repository: by their path under it and
+    their bytes. Part of the name of the map data bundle kept on disk between starts."""
     digest = hashlib.sha256()
-    for path in [*sorted(p for d in dirs for p in (ROOT / d).glob("*.py")), *also]:
+    for path in sorted(p for d in dirs for p in (ROOT / d).glob("*.py")):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -97,8 +97,7 @@ export default function (component) {
   const data = component.data[0]; // sent in a one-item list (ui/mapwidget.py: no pandas look-up)
   let host = parentElement.querySelector(".cm-map-host");
   if (host && host.__corridor.url !== data.config.dataUrl) { // other map data: a new map, not a restyle
-    if (host.__corridor.cm) { host.__corridor.cm.map.remove(); }
-    host.remove();
+    host.remove(); // mount() removes its Leaflet map (no longer in the page) before drawing the new one
     host = null;
   }
   if (!host) {
