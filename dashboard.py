@@ -37,9 +37,10 @@ else:  # a session's run: the router
         st.Page("app_pages/briefing.py", title="Briefing", url_path="briefing"),
     ]
 
-    # Compact chrome: more room for the map on a projector.
+    # Compact chrome: more room for the map on a projector, and the page's top just below the header
+    # with the page links (60 px: with less, the header hid the map's top edge and the zoom button's).
     st.markdown(
-        "<style>.block-container{padding-top:2.2rem;padding-bottom:1rem;max-width:100%;}</style>",
+        "<style>.block-container{padding-top:3rem;padding-bottom:1rem;max-width:100%;}</style>",
         unsafe_allow_html=True,
     )
 
