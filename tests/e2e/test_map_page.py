@@ -370,21 +370,19 @@ def test_the_play_speed_shows_its_whole_label(page: Page, app_url: str) -> None:
     assert needed <= width + 1, (needed, width)
 
 
-HEADER_OVERLAP_JS = """() => {
-  const bottom = document.querySelector('[data-testid=stHeader]').getBoundingClientRect().bottom;
-  const top = (s) => document.querySelector(s).getBoundingClientRect().top;
-  return {header: bottom, map: top('.cm-map-host'), panel: top('.cm-day-panel')};
-}"""
-
-
 @pytest.mark.parametrize("viewport", [(1600, 1000), (1280, 800)])
 def test_the_header_hides_no_part_of_the_map_or_the_panel(page: Page, app_url: str, viewport: tuple[int, int]) -> None:
     """Streamlit's header (the page links) is 60 px tall and opaque: the map and the panel start below it."""
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     open_map(page, app_url, "date=2023-04-23", day="2023-04-23")
-    where = page.evaluate(HEADER_OVERLAP_JS)
-    assert where["map"] >= where["header"], where
-    assert where["panel"] >= where["header"], where
+    header = page.locator("[data-testid=stHeader]").bounding_box()
+    assert header is not None
+    for shown in (MAP_HOST, ".cm-day-panel"):
+        element = page.locator(shown)
+        expect(element).to_be_visible(timeout=STEP_MS)
+        box = element.bounding_box()
+        assert box is not None
+        assert box["y"] >= header["y"] + header["height"], (shown, box, header)
 
 
 def test_quick_steps_end_on_the_last_day_pressed(page: Page, app_url: str) -> None:
