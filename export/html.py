@@ -23,7 +23,8 @@ from export.slides import Slide
 from layers.bundle import bundle_bytes
 from layers.catalogue import DEFAULT_VISIBLE
 from layers.contract import StepState
-from layers.mapview import build_base_map, map_config
+from layers.mapconfig import map_config
+from layers.mapview import build_base_map
 from layers.step import build_step_state
 from present.annotation import PANEL_CSS
 from publish.static import STATIC_DIR, leaflet_dir

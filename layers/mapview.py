@@ -13,9 +13,7 @@ from jinja2 import Template
 from corridor.text import js_json
 from layers.assets import map_css_links, map_js_links
 from layers.contract import MapConfig
-from layers.mapconfig import CENTER, MAX_ZOOM, MIN_ZOOM, REGION_BOUNDS, START_ZOOM, map_config
-
-__all__ = ["CorridorInit", "build_base_map", "map_config"]
+from layers.mapconfig import CENTER, MAX_ZOOM, MIN_ZOOM, REGION_BOUNDS, START_ZOOM
 
 
 class CorridorInit(MacroElement):

@@ -107,32 +107,30 @@
       return svg;
     }
 
+    // A Leaflet bar button: a link that acts as a button, with its label for screen readers.
+    function barButton(cls, label, content, onClick) {
+      var button = el("a", cls);
+      button.appendChild(content);
+      button.href = "#";
+      button.title = label;
+      button.setAttribute("role", "button");
+      button.setAttribute("aria-label", label);
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        onClick();
+      });
+      return button;
+    }
+
     function addControls(map, cfg) {
       var Home = L.Control.extend({
         options: { position: "topleft" },
         onAdd: function () {
           var wrap = el("div", "leaflet-bar cm-buttons");
-          var home = el("a", "cm-home", "\u2302");
-          home.href = "#";
-          home.title = "Reset view";
-          home.setAttribute("role", "button");
-          home.setAttribute("aria-label", "Reset view");
-          L.DomEvent.on(home, "click", function (e) {
-            L.DomEvent.preventDefault(e);
+          wrap.appendChild(barButton("cm-home", "Reset view", document.createTextNode("\u2302"), function () {
             CM.resetView(true);
-          });
-          var full = el("a", "cm-fullscreen");
-          full.appendChild(fullscreenIcon());
-          full.href = "#";
-          full.title = "Full screen";
-          full.setAttribute("role", "button");
-          full.setAttribute("aria-label", "Full screen");
-          L.DomEvent.on(full, "click", function (e) {
-            L.DomEvent.preventDefault(e);
-            CM.toggleFullscreen();
-          });
-          wrap.appendChild(home);
-          wrap.appendChild(full);
+          }));
+          wrap.appendChild(barButton("cm-fullscreen", "Full screen", fullscreenIcon(), CM.toggleFullscreen));
           L.DomEvent.disableClickPropagation(wrap);
           return wrap;
         }
