@@ -35,7 +35,7 @@ from corridor.loader import (
 from corridor.records import Dataset, Event
 from corridor.timemodel import MapState, Timeline
 from layers.bundle import bundle_bytes
-from publish.static import GENERATED_DIR, ensure_vendor_assets, write_bundle
+from publish.static import GENERATED_DIR, ensure_vendor_assets, mark_used, write_bundle
 from ui import state
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"
@@ -111,13 +111,17 @@ def code_digest(dirs: Sequence[str]) -> str:
 
 
 def _published(url: str) -> bool:
-    """True when the bundle ``url`` names is in static/generated/ whole (its name is its hash)."""
+    """True when the bundle ``url`` names is in static/generated/ whole (its name is its hash);
+    marks it used, so that ``publish.static.prune_bundles`` keeps it."""
     name = url.rsplit("/", 1)[-1]
     try:
         payload = (GENERATED_DIR / name).read_bytes()
     except OSError:
         return False
-    return name == f"map-{hashlib.sha256(payload).hexdigest()[:16]}.json"
+    if name != f"map-{hashlib.sha256(payload).hexdigest()[:16]}.json":
+        return False
+    mark_used(GENERATED_DIR / name)
+    return True
 
 
 @functools.lru_cache(maxsize=8)

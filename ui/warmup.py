@@ -22,16 +22,19 @@ LOG = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Import the map page's modules, then load the data of a session without imported events; a
-    failure is left for the page to report. Not pandas (nor pyarrow): the first run does not need it
+    """Import the map page's modules, then load the data of a session without imported events and
+    prune the map data bundles no one used for a month; a failure is left for the page to report.
+    Not pandas (nor pyarrow): the first run does not need it
     (ui/mapwidget.py, ui/daypanel.py), and importing it here held the GIL while the server answered
     the browser (~0.7 s of the cold start)."""
     try:
         from corridor.view import View  # noqa: F401, PLC0415
         from present.annotation import legend_html  # noqa: F401, PLC0415
+        from publish.static import prune_bundles  # noqa: PLC0415
         from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415
 
-        data.load_default()
+        url = data.load_default()
+        prune_bundles(keep=frozenset({url.rsplit("/", 1)[-1]}))  # bundles unused for a month
         warm_streamlit()
         gc.freeze()  # the loaded dataset lives as long as the process: keep it out of later collections
     except Exception:  # the page's own first run raises it again, with its message on the page
