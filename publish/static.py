@@ -75,8 +75,10 @@ def _copy_once(source_dir: Callable[[], Path], name: str, sentinel: str) -> Path
     return target
 
 
-def write_bundle(payload: bytes, directory: Path = GENERATED_DIR) -> str:
-    """Write the payload atomically as map-<hash>.json (once) and return its URL."""
+def write_bundle(payload: bytes, directory: Path | None = None) -> str:
+    """Write the payload atomically as map-<hash>.json (once) into ``directory`` (default
+    static/generated/) and return its URL."""
+    directory = GENERATED_DIR if directory is None else directory
     digest = hashlib.sha256(payload).hexdigest()[:16]
     name = f"map-{digest}.json"
     target = directory / name
@@ -95,12 +97,13 @@ def mark_used(bundle: Path) -> None:
 
 
 def prune_bundles(
-    directory: Path = GENERATED_DIR, *, keep: frozenset[str] = frozenset(), now: float | None = None
+    directory: Path | None = None, *, keep: frozenset[str] = frozenset(), now: float | None = None
 ) -> list[Path]:
     """Delete the bundles no server start or import used for ``STALE_BUNDLE_S``, except the
     ``KEEP_BUNDLES`` most recently used and the ones named in ``keep``; and temp files an
     interrupted write left. Return what was deleted. A bundle is derived data: the app writes it
     again from the data when it is needed."""
+    directory = GENERATED_DIR if directory is None else directory
     now = time.time() if now is None else now
     bundles = sorted(_aged(directory.glob(BUNDLE_GLOB)), key=lambda item: item[1], reverse=True)
     stale = [path for path, used in bundles[KEEP_BUNDLES:] if now - used > STALE_BUNDLE_S and path.name not in keep]

@@ -35,7 +35,8 @@ from corridor.loader import (
 from corridor.records import Dataset, Event
 from corridor.timemodel import MapState, Timeline
 from layers.bundle import bundle_bytes
-from publish.static import GENERATED_DIR, ensure_vendor_assets, mark_used, write_bundle
+from publish import static
+from publish.static import ensure_vendor_assets, mark_used, write_bundle
 from ui import state
 
 EXTRA_EVENTS_ENV = "CORRIDOR_EXTRA_EVENTS"
@@ -115,12 +116,12 @@ def _published(url: str) -> bool:
     marks it used, so that ``publish.static.prune_bundles`` keeps it."""
     name = url.rsplit("/", 1)[-1]
     try:
-        payload = (GENERATED_DIR / name).read_bytes()
+        payload = (static.GENERATED_DIR / name).read_bytes()
     except OSError:
         return False
     if name != f"map-{hashlib.sha256(payload).hexdigest()[:16]}.json":
         return False
-    mark_used(GENERATED_DIR / name)
+    mark_used(static.GENERATED_DIR / name)
     return True
 
 
@@ -190,9 +191,14 @@ def active_timeline() -> Timeline:
 
 
 def active_map_data_url() -> str:
-    """The URL of the map data bundle for the active dataset (written once per dataset)."""
+    """The URL of the map data bundle for the active dataset (written once per dataset, and again
+    if the file was deleted while the server ran)."""
     tl = active_timeline()
-    return _bundle_url(current_args(), state.imported().key, tl)
+    url = _bundle_url(current_args(), state.imported().key, tl)
+    if not (static.GENERATED_DIR / url.rsplit("/", 1)[-1]).is_file():  # deleted since: pruned, or by hand
+        _bundle_url.cache_clear()  # write it again (its name is its content's hash: the same URL)
+        url = _bundle_url(current_args(), state.imported().key, tl)
+    return url
 
 
 @functools.lru_cache(maxsize=1024)

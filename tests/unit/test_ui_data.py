@@ -9,6 +9,7 @@ import pytest
 
 from corridor.catalogue import GEO_DIR
 from corridor.timemodel import Timeline
+from publish import static
 from ui import data
 
 
@@ -63,3 +64,20 @@ def test_the_default_data_loads_outside_a_session(tmp_path: Path, monkeypatch: p
     url = data.load_default()
     assert data._published(url)
     assert data.load_default() == url  # the second call is the memo's
+
+
+def test_a_bundle_deleted_while_the_server_runs_is_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, timeline: Timeline
+) -> None:
+    monkeypatch.setattr(data, "default_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(static, "GENERATED_DIR", tmp_path / "generated")
+    monkeypatch.setattr(data, "active_timeline", lambda: timeline)
+    monkeypatch.delenv(data.EXTRA_EVENTS_ENV, raising=False)
+    data._bundle_url.cache_clear()
+    url = data.active_map_data_url()
+    bundle = tmp_path / "generated" / url.rsplit("/", 1)[-1]
+    written = bundle.read_bytes()
+    bundle.unlink()  # pruned by another replica's start, or deleted by hand
+    assert data.active_map_data_url() == url
+    assert bundle.read_bytes() == written
+    data._bundle_url.cache_clear()
