@@ -186,13 +186,15 @@ class SlideImages:
 
 def render_slide(tl: Timeline, slide: Slide, total: int, naming: Naming, formats: Sequence[Format]) -> SlideImages:
     """Draw the slide's map once, at its size on the slide, and make from it what ``formats`` need: the
-    deck's and the PNG slide's map, and the handout's (which sets its full legend as text beside it);
+    deck's and the PNG slide's map, and the handout's (without the slide's legend band: the handout sets
+    the full legend, note and credit as text beside it);
     encoded here so that the work spreads over the workers."""
     if not any(f in formats for f in ("pdf", "pptx", "png")):
         return SlideImages(None, b"", [])
-    on_slide = slide_map(tl.dataset, slide, total, naming, check=False).image
+    drawn = slide_map(tl.dataset, slide, total, naming, check=False)
+    on_slide = drawn.image
     return SlideImages(
-        on_slide if "pdf" in formats else None,
+        drawn.without_band() if "pdf" in formats else None,
         encode_png(on_slide) if "pptx" in formats else b"",
         slide_pngs(tl.dataset, slide, total, on_slide) if "png" in formats else [],
     )

@@ -1,7 +1,9 @@
 """The handout's legend, set as PDF text beside the map with vector swatches.
 
-The handout prints each slide's own map (drawn once, at its size on the slide: export.png.slide_map),
-whose legend lists only what that map shows, in slide-sized type. Beside it the handout lists every
+The handout prints each slide's own map (drawn once, at its size on the slide: export.png.slide_map)
+without the slide's band of legend, note and credit under it (the slide's legend lists only what that
+map shows, in slide-sized type and short words; printed too, it said the same twice). Beside it the
+handout lists every
 symbol of the static maps (export.map_furniture.legend_rows, the region rows for what this day's map
 draws), the note where the data disagree and the full credit, as text at LEGEND_PT (at least 8 pt):
 text is cheaper to set than to draw into every map, and stays sharp and searchable.

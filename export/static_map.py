@@ -129,6 +129,13 @@ class RenderedMap:
     problems: tuple[str, ...]
     size: tuple[float, float]  # inches
     texts: tuple[tuple[str, float], ...]  # every text drawn and its size in points (text_sizes)
+    band: float = 0.0  # the slide's legend band at the foot: its height as a fraction of the image's
+
+    def without_band(self) -> Image.Image:
+        """The map without the band of legend, note and credit at its foot (the handout sets them as
+        text beside it, in full)."""
+        keep = round(self.image.height * (1 - self.band))
+        return self.image if keep >= self.image.height else self.image.crop((0, 0, self.image.width, keep))
 
     @property
     def png(self) -> bytes:
@@ -167,6 +174,7 @@ def render_map(
     furniture: list[Bbox] = []
     pasted: Texts = ()  # the legend's texts, pasted as an image
     band_problems: list[str] = []
+    band = 0.0
     if text.band:
         rows = legend_rows(drawn, state, star=_starred(state, selected_event))
         band, pasted, band_problems = draw_band(fig, renderer, rows, drawn, text)
@@ -198,7 +206,7 @@ def render_map(
     problems = [*label_problems(ax, renderer, solid), *band_problems] if check else []  # the tests run it
     # Opaque RGB, not matplotlib's RGBA: smaller files, and fpdf2 embeds it without an alpha mask.
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    return RenderedMap(image.convert("RGB"), tuple(problems), size, text_sizes(fig) + pasted)
+    return RenderedMap(image.convert("RGB"), tuple(problems), size, text_sizes(fig) + pasted, band)
 
 
 def _split(name: str) -> str:

@@ -9,10 +9,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from corridor.timemodel import Timeline
 from export.briefing import Briefing
-from export.pack import FORMATS, PackFile, build_pack, data_version, file_stem, parse_formats, write_pack, zip_pack
+from export.pack import (
+    FORMATS,
+    PackFile,
+    build_pack,
+    data_version,
+    file_stem,
+    parse_formats,
+    render_slide,
+    write_pack,
+    zip_pack,
+)
+from export.png import slide_map
+from export.slides import build_slides
 
 ROOT = Path(__file__).resolve().parents[2]
 CHOSEN = ("ev-2022-08-30-new-route", "ev-2023-04-23-checkpoint")
@@ -127,3 +140,16 @@ def test_export_never_imports_streamlit() -> None:
                 else []
             )
             assert not any(n.split(".")[0] in ("streamlit", "streamlit_folium") for n in names), path
+
+
+def test_the_handout_prints_the_slide_map_without_its_legend_band(timeline: Timeline) -> None:
+    """The handout sets the legend, note and credit as text beside the map: the slide's band of the
+    same, under its map, would print them twice."""
+    slides = build_slides(timeline, Briefing("t", ("ev-2023-04-23-checkpoint",)))
+    drawn = slide_map(timeline.dataset, slides[0], 1, "both", check=False)
+    images = render_slide(timeline, slides[0], 1, "both", ("pdf", "pptx"))
+    assert images.map is not None
+    assert 0.1 < drawn.band < 0.5
+    assert images.map.width == drawn.image.width
+    assert images.map.height == round(drawn.image.height * (1 - drawn.band))
+    assert Image.open(io.BytesIO(images.deck_png)).size == drawn.image.size  # the deck keeps its band
