@@ -21,12 +21,12 @@ from ui.errors import load_or_stop
 tl = load_or_stop(data.active_timeline)
 deck = open_deck(tl)
 briefing, naming = slide_list(deck)
-audience = audience_view()
 
 slides = build_slides(tl, briefing, naming)
-if not slides:
+if not slides:  # in the presenter's view, whatever view is kept: the sidebar is where slides are chosen
     st.info("Choose at least one event in the sidebar: each becomes a slide.")
     st.stop()
+audience = audience_view()
 index = slide_index(len(slides))
 map_column = show_slide(deck, slides[index], len(slides), naming)
 slide_nav(index, len(slides))

@@ -17,7 +17,7 @@ from corridor.provenance import corrections, region_caveats, rendering_rows
 from corridor.text import escape, html_list, markdown_text
 from present.annotation import PANEL_CSS, statement_html
 from present.source_text import source_text_html, source_text_label, whose_words
-from ui import data, keys
+from ui import data, keys, state
 from ui.errors import load_or_stop
 
 GROUPINGS = {"speaker": "Speaker", "event": "Event"}
@@ -55,14 +55,18 @@ st.caption(
     "map comes from; and the corrections and caveats the data itself states."
 )
 group_col, search_col = st.columns([1, 2])
+state.keep_fitting(keys.SOURCES_GROUPING, GROUPINGS)  # the grouping and the search outlive a page switch
 grouping = group_col.radio(
     "Group statements by",
     list(GROUPINGS),
     format_func=GROUPINGS.__getitem__,
     key=keys.SOURCES_GROUPING,
     horizontal=True,
+    persist_state=state.KEPT,
 )
-query = search_col.text_input("Search", key=keys.SOURCES_SEARCH, placeholder="Speaker, outlet, words of a quote…")
+query = search_col.text_input(
+    "Search", key=keys.SOURCES_SEARCH, placeholder="Speaker, outlet, words of a quote…", persist_state=state.KEPT
+)
 
 st.header("Statements and their renderings")
 rows = [

@@ -49,24 +49,32 @@ st.caption(intro)
 
 first_day = min(e.date.first for e in events)
 last_day = max(e.date.last for e in events)
+actor_options = sorted({a for e in events for a in e.actors})
+type_options = sorted({e.event_type for e in events})
+# The filters keep their values while another page is shown; what imports added and took away goes.
+state.keep_fitting(keys.TIMELINE_ACTORS, actor_options)
+state.keep_fitting(keys.TIMELINE_TYPES, type_options)
+state.keep_range(keys.TIMELINE_DAYS, first_day, last_day)  # the range's value (no value= below)
 actor_col, type_col, day_col, text_col = st.columns([3, 3, 2, 3])
 actors = actor_col.multiselect(
-    "Actors", sorted({a for e in events for a in e.actors}), key=keys.TIMELINE_ACTORS, placeholder="All actors"
+    "Actors", actor_options, key=keys.TIMELINE_ACTORS, placeholder="All actors", persist_state=state.KEPT
 )
 types = type_col.multiselect(
-    "Event types", sorted({e.event_type for e in events}), key=keys.TIMELINE_TYPES, placeholder="All types"
+    "Event types", type_options, key=keys.TIMELINE_TYPES, placeholder="All types", persist_state=state.KEPT
 )
 first, last = chosen_days(
     day_col.date_input(
         "Dates",
-        value=(first_day, last_day),
         min_value=first_day,
         max_value=last_day,
         key=keys.TIMELINE_DAYS,
         format="YYYY-MM-DD",
+        persist_state=state.KEPT,
     )
 )
-text = text_col.text_input("Search", key=keys.TIMELINE_SEARCH, placeholder="Words in the title, description, place…")
+text = text_col.text_input(
+    "Search", key=keys.TIMELINE_SEARCH, placeholder="Words in the title, description, place…", persist_state=state.KEPT
+)
 shown = filter_events(events, EventFilter(tuple(actors), tuple(types), first, last, text))
 
 st.caption(f"{len(shown)} of {len(events)} events match.")

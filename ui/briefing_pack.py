@@ -58,12 +58,18 @@ def _start(tl: Timeline, briefing: Briefing, formats: list[Format], naming: Nami
 def pack_section(tl: Timeline, briefing: Briefing, naming: Naming) -> None:
     """Formats, the build button, the build's progress, and the files of the last pack built for this
     very briefing."""
+    state.keep_fitting(keys.BRIEF_FORMATS, FORMATS)
     formats = st.multiselect(
-        "Formats", FORMATS, default=list(FORMATS), key=keys.BRIEF_FORMATS, format_func=FORMAT_LABELS.__getitem__
+        "Formats",
+        FORMATS,
+        default=list(FORMATS),
+        key=keys.BRIEF_FORMATS,
+        format_func=FORMAT_LABELS.__getitem__,
+        persist_state=state.KEPT,
     )
     signature: Signature = (briefing_json(briefing), tuple(formats), naming)
     big = needs_confirmation(len(briefing.events))
-    sure = not big or st.checkbox(
+    sure = not big or st.checkbox(  # not kept: confirmed again after a page switch, for the build it guards
         f"Yes, build all {len(briefing.events)} slides (takes minutes)", key=keys.BRIEF_CONFIRM_BIG
     )
     running = state.get(keys.BRIEF_JOB)

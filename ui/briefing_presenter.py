@@ -39,7 +39,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 
 def audience_view() -> bool:
     """True in the audience view (only the slide), and the page's styles drawn for it."""
-    state.setdefault(keys.BRIEF_VIEW, VIEWS[0])
+    state.keep_fitting(keys.BRIEF_VIEW, VIEWS)
+    state.setdefault(keys.BRIEF_VIEW, VIEWS[0])  # the radio keeps the view chosen while another page is shown
     audience = state.get(keys.BRIEF_VIEW) == VIEWS[1]
     # Styles go through st.html, one block each: inside st.markdown a second <style> on the line that
     # closes the first one is read as Markdown text and shows on the page.
@@ -95,7 +96,9 @@ def slide_nav(index: int, count: int) -> None:
         strict=False,
     ):
         col.button(label, key=key, icon=icon, on_click=_go, args=(where, count), disabled=off, width="stretch")
-    nav[4].radio("View", VIEWS, key=keys.BRIEF_VIEW, horizontal=True, label_visibility="collapsed")
+    nav[4].radio(
+        "View", VIEWS, key=keys.BRIEF_VIEW, horizontal=True, label_visibility="collapsed", persist_state=state.KEPT
+    )
     slide_keys()
 
 

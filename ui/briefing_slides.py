@@ -55,9 +55,8 @@ def open_deck(tl: Timeline) -> Deck:
     imported = {e.id for e in state.imported().events}  # curated slides by default; imports by choice
     stored: Briefing = state.get(keys.BRIEFING) or default_briefing(tl.dataset, imported=imported)
     state.setdefault(keys.BRIEF_TITLE, stored.title)
-    chosen = state.setdefault(keys.BRIEF_EVENTS, list(ordered_ids(stored.events, known_set)))
-    if any(eid not in known_set for eid in chosen):  # imported events were removed
-        state.put(keys.BRIEF_EVENTS, list(ordered_ids(chosen, known_set)))
+    state.setdefault(keys.BRIEF_EVENTS, list(ordered_ids(stored.events, known_set)))
+    state.keep_fitting(keys.BRIEF_EVENTS, known_set)  # imported events were removed
     state.setdefault(keys.BRIEF_MESSAGES, [])
     return Deck(tl, known, known_set, stored)
 
@@ -157,10 +156,13 @@ def _imported_section(deck: Deck) -> None:
     imported = state.imported().events
     if not imported:
         return
+    types, actors = sorted({e.event_type for e in imported}), sorted({a for e in imported for a in e.actors})
+    state.keep_fitting(keys.BRIEF_ADD_TYPES, types)  # other events imported since they were chosen
+    state.keep_fitting(keys.BRIEF_ADD_ACTORS, actors)
     with st.sidebar.expander(f"Add imported events ({len(imported)} in this session)"):
-        st.date_input("Between", value=[], key=keys.BRIEF_ADD_DATES)
-        st.multiselect("Types", sorted({e.event_type for e in imported}), key=keys.BRIEF_ADD_TYPES)
-        st.multiselect("Actors", sorted({a for e in imported for a in e.actors}), key=keys.BRIEF_ADD_ACTORS)
+        st.date_input("Between", value=[], key=keys.BRIEF_ADD_DATES, persist_state=state.KEPT)
+        st.multiselect("Types", types, key=keys.BRIEF_ADD_TYPES, persist_state=state.KEPT)
+        st.multiselect("Actors", actors, key=keys.BRIEF_ADD_ACTORS, persist_state=state.KEPT)
         st.button("Add the matching events", key=keys.BRIEF_ADD, on_click=_add_imported, args=(deck,))
 
 
@@ -168,21 +170,29 @@ def slide_list(deck: Deck) -> tuple[Briefing, Naming]:
     """The sidebar's slide list and briefing file controls; returns the briefing and the naming."""
     sb = st.sidebar
     sb.markdown("### Briefing")
-    title = sb.text_input("Title", key=keys.BRIEF_TITLE, max_chars=200)
+    title = sb.text_input("Title", key=keys.BRIEF_TITLE, max_chars=200, persist_state=state.KEPT)
     selected = sb.multiselect(
         "Slides, in order (one per event; the order you pick is the order shown)",
         list(deck.known),
         key=keys.BRIEF_EVENTS,
         format_func=deck.label,
+        persist_state=state.KEPT,
     )
     sb.button("Sort the slides by date", key=keys.BRIEF_SORT, on_click=_sort_by_date, args=(deck,))
-    naming: Naming = sb.radio("Place names", NAMINGS, key=keys.BRIEF_NAMING, format_func=NAMING_LABELS.__getitem__)
+    state.keep_fitting(keys.BRIEF_NAMING, NAMINGS)
+    naming: Naming = sb.radio(
+        "Place names", NAMINGS, key=keys.BRIEF_NAMING, format_func=NAMING_LABELS.__getitem__, persist_state=state.KEPT
+    )
     stored = deck.stored
     briefing = Briefing(title.strip() or stored.title, ordered_ids(selected, deck.known_set), notes(stored.notes))
     keep(briefing)
     _imported_section(deck)
+    saved = list_briefings(briefings_dir())
+    state.keep_fitting(keys.BRIEF_SAVED_PICK, saved)  # a file deleted meanwhile is no longer chosen
     with sb.expander("Save or load a briefing file"):
-        st.text_input("File name", key=keys.BRIEF_SAVE_NAME, placeholder=sanitise_name(briefing.title))
+        st.text_input(
+            "File name", key=keys.BRIEF_SAVE_NAME, placeholder=sanitise_name(briefing.title), persist_state=state.KEPT
+        )
         st.button("Save to the briefings folder", key=keys.BRIEF_SAVE, on_click=_save, args=(deck,))
         st.download_button(
             "Download the briefing file",
@@ -192,8 +202,14 @@ def slide_list(deck: Deck) -> tuple[Briefing, Naming]:
             key=keys.BRIEF_DOWNLOAD_FILE,
             on_click="ignore",
         )
-        saved = list_briefings(briefings_dir())
-        st.selectbox("Saved briefings", saved, index=None, key=keys.BRIEF_SAVED_PICK, placeholder="Choose a file…")
+        st.selectbox(
+            "Saved briefings",
+            saved,
+            index=None,
+            key=keys.BRIEF_SAVED_PICK,
+            placeholder="Choose a file…",
+            persist_state=state.KEPT,
+        )
         st.button(
             "Open the saved briefing", key=keys.BRIEF_LOAD_SAVED, on_click=_load_saved, args=(deck,), disabled=not saved
         )

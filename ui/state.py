@@ -3,8 +3,10 @@ and ``st.query_params``.
 
 Pages and the other ``ui/`` modules ask it: which day is selected, go to a day, step, the imported
 events (with their content hash, computed once per set), the URL's view. Widget keys are the
-constants of ``ui.keys``; the map page's widgets keep their values while another page is shown
-(``persist_state="session"``: ui/timecontrols.py, ui/display.py).
+constants of ``ui.keys``; the controls a user sets keep their values while another page is shown
+(``persist_state="session"``: the map page's in ui/timecontrols.py and ui/display.py; ``KEPT`` on the
+Timeline, Sources and Briefing pages, whose values ``keep_fitting`` and ``keep_range`` fit to data
+that changed meanwhile).
 
 The selected date has one owner: the slider's key ``keys.DATE``. It is written only here
 (``go_to``, ``settle_day``, ``apply_url_once``) and read through ``selected_day``.
@@ -17,9 +19,9 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -80,6 +82,66 @@ def drop_prefix(prefix: str) -> None:
 def take(key: str) -> Any:
     """A one-shot message: its value, removed (None when absent)."""
     return st.session_state.pop(key, None)
+
+
+# --- Controls kept across page switches ----------------------------------------------------------
+# A keyed widget that a run does not draw loses its value (another page is shown, a section is
+# hidden): the Timeline's, Sources' and Briefing's controls are drawn with persist_state=KEPT, as the
+# map page's are. Their options can change while they are kept (events imported or removed on the
+# Data page): before such a control is drawn, ``keep_fitting`` / ``keep_range`` drop what no longer
+# fits, so no stored value is ever out of its options or bounds (a date range outside them raises).
+KEPT: Final = "session"
+SPAN_SUFFIX = "__span"  # beside a kept date range: the data's (first, last) day when it was drawn
+
+
+def keep_fitting(key: str, options: Iterable[Hashable]) -> None:
+    """Before a kept choice is drawn: drop its stored values that are not among ``options``. A list
+    keeps the others; a single value that no longer fits goes, and the widget shows its default."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    allowed = frozenset(options)
+    if isinstance(value, (list, tuple)):
+        fitting = [v for v in value if isinstance(v, Hashable) and v in allowed]
+        if len(fitting) != len(value):
+            st.session_state[key] = fitting
+    elif value is not None and not (isinstance(value, Hashable) and value in allowed):
+        del st.session_state[key]
+
+
+def fit_range(chosen: object, span: tuple[dt.date, dt.date], old_span: object = None) -> tuple[dt.date, ...]:
+    """A date range ``chosen`` over data that spanned ``old_span``, fitted to the data's new ``span``.
+
+    An end at the edge of the old span follows the edge (the whole span stays the whole span when
+    events are imported); an end outside the new span moves to its edge; a range wholly outside it,
+    or not a range of dates, becomes the whole span. A half-chosen range (its first day only) stays
+    half-chosen, and an emptied one stays empty (no date filter).
+    """
+    first, last = span
+    if not isinstance(chosen, (tuple, list)) or len(chosen) > 2 or not all(isinstance(d, dt.date) for d in chosen):
+        return span
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in chosen]
+    if isinstance(old_span, tuple) and len(old_span) == 2:  # "from the first day", "to the last day"
+        if days and days[0] == old_span[0]:
+            days[0] = first
+        if len(days) == 2 and days[1] == old_span[1]:
+            days[1] = last
+    if days and (days[0] > last or (len(days) == 2 and days[1] < first)):
+        return span
+    return tuple(min(max(d, first), last) for d in days)
+
+
+def keep_range(key: str, first: dt.date, last: dt.date) -> None:
+    """Before a kept date range over data from ``first`` to ``last`` is drawn: the whole span on the
+    first visit, later the user's range fitted to the data (``fit_range``). The widget takes its value
+    from here, so it is drawn without ``value=`` (a widget given both logs a warning: issue 12)."""
+    span = (first, last)
+    old_span = st.session_state.get(key + SPAN_SUFFIX)
+    st.session_state[key + SPAN_SUFFIX] = span
+    chosen = st.session_state.get(key)
+    fitted = fit_range(chosen, span, old_span)
+    if not isinstance(chosen, (tuple, list)) or tuple(chosen) != fitted:
+        st.session_state[key] = fitted
 
 
 # --- The selected day ----------------------------------------------------------------------------

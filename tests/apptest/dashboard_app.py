@@ -8,12 +8,22 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from corridor.imports import guess_mapping, import_events, read_table
+from corridor.loader import load_dataset
 from corridor.records import Event
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
+SAMPLE_CSV = ROOT / "tests" / "data" / "imports" / "acled_sample.csv"
 TIMEOUT_S = 60
+
+
+def sample_import() -> tuple[Event, ...]:
+    """The five events of tests/data/imports/acled_sample.csv, as the Data page imports them."""
+    table = read_table(SAMPLE_CSV.read_bytes(), SAMPLE_CSV.name)
+    places = {p.id: p for p in load_dataset().places}
+    return import_events(table, guess_mapping(table.columns), places=places).events
 
 
 def open_dashboard_page(page: str, imported: tuple[Event, ...] = ()) -> AppTest:

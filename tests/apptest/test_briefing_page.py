@@ -3,6 +3,7 @@ reordering, saving and loading briefing files, and building the pack."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from corridor.timemodel import Timeline
 from export.briefing import BRIEFINGS_ENV, Briefing, briefing_json, default_briefing
 from export.pack_job import PackJob
 from export.slides import build_slides
-from tests.apptest.dashboard_app import base_map, map_element, maps, open_dashboard_page, step_state
+from tests.apptest.dashboard_app import base_map, map_element, maps, open_dashboard_page, sample_import, step_state
 from ui import keys
 from ui.briefing_clock import START, clock_html
 from ui.keyboard import FLAG, SLIDE_KEYS, install_js
@@ -31,6 +32,7 @@ BUILD_TIMEOUT_S = 180
 TIMELINE = Timeline(load_dataset())
 SLIDES = build_slides(TIMELINE, default_briefing(TIMELINE.dataset))
 NOTES_LABEL = "Speaker notes for this slide (hidden in audience view)"
+SAMPLE_EVENTS = sample_import()  # five imported events: types Protests, Strategic developments, Riots
 
 
 @pytest.fixture(autouse=True)
@@ -266,3 +268,88 @@ def test_a_statement_made_after_the_slides_day_is_under_said_later() -> None:
     assert 'data-statement="sanosyan-2023-04-20-route"' in later and "Said 20 Apr 2023" in later
     assert "data-statement=" not in said
     assert "Made after 1 Apr 2023: not yet said on this day." in later
+
+
+# --- The controls outlive a visit to another page ------------------------------------------------
+def visit(at: AppTest, page: str) -> AppTest:
+    """Go to ``app_pages/<page>.py`` and back to the Briefing page (the top navigation's switch)."""
+    run(at.switch_page(f"app_pages/{page}.py"))
+    return run(at.switch_page("app_pages/briefing.py"))
+
+
+def audience_css_shown(at: AppTest) -> bool:
+    """Whether the page hides its sidebar and header: the audience view."""
+    return any("stSidebar" in h.proto.body and "display: none" in h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("page", ["map", "data", "timeline"])
+def test_place_names_formats_and_file_name_survive_a_visit_to_another_page(page: str) -> None:
+    at = open_briefing()
+    run(at.sidebar.radio(key=keys.BRIEF_NAMING).set_value("az"))
+    run(at.multiselect(key=keys.BRIEF_FORMATS).set_value(["html", "pdf"]))
+    run(at.text_input(key=keys.BRIEF_SAVE_NAME).input("monday talk"))
+    assert step_state(at)["naming"] == "az"
+    visit(at, page)
+    assert at.sidebar.radio(key=keys.BRIEF_NAMING).value == "az"
+    assert step_state(at)["naming"] == "az"  # the slide's map too, not only the radio
+    assert at.multiselect(key=keys.BRIEF_FORMATS).value == ["html", "pdf"]
+    assert at.text_input(key=keys.BRIEF_SAVE_NAME).value == "monday talk"
+    assert not at.checkbox, "the big-build confirmation is not shown (nor kept) for a short briefing"
+
+
+def test_the_audience_view_survives_a_visit_to_another_page() -> None:
+    at = open_briefing()
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Audience view"))
+    assert audience_css_shown(at)
+    visit(at, "map")
+    assert at.radio(key=keys.BRIEF_VIEW).value == "Audience view"
+    assert audience_css_shown(at)
+    assert [t for t in at.text_area if t.label == NOTES_LABEL] == []
+
+
+def test_the_add_imported_events_filters_survive_and_drop_only_what_left_with_the_imports() -> None:
+    events = SAMPLE_EVENTS
+    at = open_dashboard_page("briefing", events)
+    run(at.sidebar.date_input(key=keys.BRIEF_ADD_DATES).set_value((dt.date(2023, 1, 1), dt.date(2023, 3, 31))))
+    run(at.sidebar.multiselect(key=keys.BRIEF_ADD_TYPES).set_value(["Protests", "Riots"]))
+    run(at.sidebar.multiselect(key=keys.BRIEF_ADD_ACTORS).set_value(["Protesters (Armenia)", "Rioters (Armenia)"]))
+    visit(at, "data")
+    assert at.sidebar.date_input(key=keys.BRIEF_ADD_DATES).value == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert at.sidebar.multiselect(key=keys.BRIEF_ADD_TYPES).value == ["Protests", "Riots"]
+    assert at.sidebar.multiselect(key=keys.BRIEF_ADD_ACTORS).value == ["Protesters (Armenia)", "Rioters (Armenia)"]
+    # The riot is no longer imported: its type and its actor leave the filters, the rest stays.
+    at.session_state[keys.IMPORTED] = tuple(e for e in events if e.event_type != "Riots")
+    run(at.switch_page("app_pages/map.py"))
+    run(at.switch_page("app_pages/briefing.py"))
+    assert not at.error
+    assert at.sidebar.multiselect(key=keys.BRIEF_ADD_TYPES).value == ["Protests"]
+    assert at.sidebar.multiselect(key=keys.BRIEF_ADD_ACTORS).value == ["Protesters (Armenia)"]
+    run(at.sidebar.button(key=keys.BRIEF_ADD).click())
+    assert at.multiselect(key=keys.BRIEF_EVENTS).value[-1] == "import-SYN1001"  # the one that matches
+
+
+def test_a_saved_file_chosen_then_deleted_meanwhile_is_no_longer_chosen(private_briefings: Path) -> None:
+    private_briefings.mkdir(parents=True)
+    for name in ("kept", "gone"):
+        (private_briefings / f"{name}.json").write_text(briefing_json(Briefing(name, (SLIDES[0].event.id,))))
+    at = open_briefing()
+    run(at.selectbox(key=keys.BRIEF_SAVED_PICK).set_value("kept.json"))
+    visit(at, "map")
+    assert at.selectbox(key=keys.BRIEF_SAVED_PICK).value == "kept.json"
+    run(at.selectbox(key=keys.BRIEF_SAVED_PICK).set_value("gone.json"))
+    (private_briefings / "gone.json").unlink()
+    visit(at, "map")
+    assert at.selectbox(key=keys.BRIEF_SAVED_PICK).options == ["kept.json"]
+    assert at.selectbox(key=keys.BRIEF_SAVED_PICK).value is None
+
+
+def test_slides_of_removed_imports_in_the_audience_view_leave_the_sidebar_to_choose_others() -> None:
+    at = open_dashboard_page("briefing", SAMPLE_EVENTS)
+    run(at.multiselect(key=keys.BRIEF_EVENTS).set_value([e.id for e in SAMPLE_EVENTS[:2]]))
+    run(at.radio(key=keys.BRIEF_VIEW).set_value("Audience view"))
+    run(at.switch_page("app_pages/data.py"))
+    run(at.button(key=keys.IMPORT_CLEAR).click())
+    run(at.switch_page("app_pages/briefing.py"))
+    assert at.multiselect(key=keys.BRIEF_EVENTS).value == []
+    assert any("Choose at least one event" in i.value for i in at.info)
+    assert not audience_css_shown(at), "the sidebar, where slides are chosen, is shown"

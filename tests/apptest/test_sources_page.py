@@ -202,3 +202,21 @@ def test_region_outlines_caveats_and_the_missing_river_are_stated(sources: AppTe
     assert "30 Aug 2022" in block and "Hakari bridge" in block
     assert "Hakari (Akera) river" in block and "not drawn" in block
     assert "former" in block
+
+
+@pytest.mark.parametrize("page", ["map", "data", "timeline"])
+def test_the_grouping_and_the_search_survive_a_visit_to_another_page(page: str) -> None:
+    at = open_sources()
+    at.radio(key=keys.SOURCES_GROUPING).set_value("event").run()
+    at.text_input(key=keys.SOURCES_SEARCH).set_value("serious concern").run()
+    headings, rows = group_headings(at), pd.concat(rendering_tables(at))
+    assert 0 < len(rows) < len(RENDERINGS)
+    assert all("·" in h for h in headings), "grouped by event: each heading is a date and a title"
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("app_pages/sources.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key=keys.SOURCES_GROUPING).value == "event"
+    assert at.text_input(key=keys.SOURCES_SEARCH).value == "serious concern"
+    assert group_headings(at) == headings
+    assert pd.concat(rendering_tables(at)).equals(rows)

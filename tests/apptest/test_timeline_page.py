@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -12,12 +13,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from corridor.imports import guess_mapping, import_events, read_table
 from corridor.loader import load_dataset
 from corridor.records import Event
 from corridor.view import parse_view
 from layers.style import STATUS_LABELS
-from tests.apptest.dashboard_app import open_dashboard_page, panel_html
+from tests.apptest.dashboard_app import open_dashboard_page, panel_html, sample_import
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,9 +30,7 @@ HOSTILE_TITLE = "<script>alert('t')</script> *bold* [x](javascript:alert(1))"
 
 def sample_events() -> tuple[Event, ...]:
     """The five events of tests/data/imports/acled_sample.csv, with one title made hostile."""
-    path = ROOT / "tests" / "data" / "imports" / "acled_sample.csv"
-    table = read_table(path.read_bytes(), path.name)
-    events = import_events(table, guess_mapping(table.columns), places={p.id: p for p in DATASET.places}).events
+    events = sample_import()
     first = events[0]
     hostile = Event(**{**first.__dict__, "title": HOSTILE_TITLE})
     return (hostile, *events[1:])
@@ -178,3 +176,93 @@ def test_each_status_shows_its_label_and_its_note(timeline: AppTest) -> None:
         else:
             assert rows.loc[event.id, "status"] == "" and rows.loc[event.id, "status_note"] == ""
     assert "Status note" in str(timeline.dataframe[0].proto.columns)
+
+
+# --- The filters outlive a visit to another page -------------------------------------------------
+ICJ_LEGAL_2023 = ["ev-2023-02-22-icj-order", "ev-2023-05-15-icj-request"]
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    """Go to ``app_pages/<page>.py`` with the top navigation's switch, and back to the Timeline."""
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def filters(at: AppTest) -> tuple[object, ...]:
+    """The four filters' values: actors, types, dates, search."""
+    return (
+        at.multiselect(key=keys.TIMELINE_ACTORS).value,
+        at.multiselect(key=keys.TIMELINE_TYPES).value,
+        at.date_input(key=keys.TIMELINE_DAYS).value,
+        at.text_input(key=keys.TIMELINE_SEARCH).value,
+    )
+
+
+@pytest.mark.parametrize("page", ["map", "data", "sources", "briefing"])
+def test_the_filters_and_their_rows_survive_a_visit_to_another_page(page: str) -> None:
+    at = open_timeline()
+    at.multiselect(key=keys.TIMELINE_ACTORS).set_value(["ICJ"]).run()
+    at.multiselect(key=keys.TIMELINE_TYPES).set_value(["legal"]).run()
+    at.date_input(key=keys.TIMELINE_DAYS).set_value((dt.date(2023, 1, 1), dt.date(2023, 12, 31))).run()
+    assert list(table(at)["id"]) == ICJ_LEGAL_2023
+    at.text_input(key=keys.TIMELINE_SEARCH).set_value("withdraw").run()
+    chosen = (["ICJ"], ["legal"], (dt.date(2023, 1, 1), dt.date(2023, 12, 31)), "withdraw")
+    assert filters(at) == chosen
+    assert list(table(at)["id"]) == ["ev-2023-05-15-icj-request"]
+    visit(at, page)
+    assert filters(at) == chosen
+    assert list(table(at)["id"]) == ["ev-2023-05-15-icj-request"]
+    assert list(chart_rows(at)["id"]) == ["ev-2023-05-15-icj-request"]
+    assert f"1 of {len(EVENTS)} events match." in [c.value for c in at.caption]
+
+
+def late_event() -> Event:
+    """An imported event after the bundled data's last day, with an actor and a type of its own."""
+    first = sample_events()[1]
+    day = max(e.date.last for e in EVENTS) + dt.timedelta(days=200)
+    return dataclasses.replace(
+        first,
+        id="import-LATE",
+        date=dataclasses.replace(first.date, first=day, last=day),
+        actors=("Late actor",),
+        event_type="late type",
+    )
+
+
+def test_a_kept_value_that_left_with_the_imports_is_dropped_and_the_rest_kept() -> None:
+    late = late_event()
+    at = open_timeline((*sample_events(), late))
+    first_day, bundled_last = min(e.date.first for e in EVENTS), max(e.date.last for e in EVENTS)
+    assert at.date_input(key=keys.TIMELINE_DAYS).value == (first_day, late.date.last)
+    at.multiselect(key=keys.TIMELINE_ACTORS).set_value(["ICJ", "Late actor"]).run()
+    at.multiselect(key=keys.TIMELINE_TYPES).set_value(["legal", "late type"]).run()
+    at.date_input(key=keys.TIMELINE_DAYS).set_value((dt.date(2023, 1, 1), late.date.last)).run()
+    assert list(table(at)["id"]) == [*ICJ_LEGAL_2023, late.id]
+    at.switch_page("app_pages/data.py").run()
+    at.button(key=keys.IMPORT_CLEAR).click().run()  # the Data page's "Remove imported events"
+    assert at.session_state[keys.IMPORTED] == ()
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    # What no longer fits goes; the rest stays: the range ends where the data now end.
+    assert filters(at) == (["ICJ"], ["legal"], (dt.date(2023, 1, 1), bundled_last), "")
+    assert at.multiselect(key=keys.TIMELINE_ACTORS).options == sorted({a for e in EVENTS for a in e.actors})
+    assert list(table(at)["id"]) == ICJ_LEGAL_2023
+
+
+def test_a_range_left_whole_grows_with_events_imported_meanwhile() -> None:
+    at = open_timeline()
+    first_day = min(e.date.first for e in EVENTS)
+    at.text_input(key=keys.TIMELINE_SEARCH).set_value("synthetic").run()
+    assert [i.value for i in at.info] == ["No event matches these filters."]
+    at.switch_page("app_pages/map.py").run()
+    late = late_event()
+    at.session_state[keys.IMPORTED] = (*sample_events(), late)  # as the Data page's import does
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key=keys.TIMELINE_SEARCH).value == "synthetic"
+    assert at.date_input(key=keys.TIMELINE_DAYS).value == (first_day, late.date.last)
+    assert list(table(at)["id"]) == [e.id for e in sample_events()] + [late.id]

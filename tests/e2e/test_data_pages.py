@@ -82,17 +82,11 @@ def map_day(page: Page) -> dt.date:
     return dt.date.fromisoformat(str(stamp.get_attribute("data-day")))
 
 
-def show_events_layer(page: Page) -> None:
-    """Tick the map's Events layer if it is off.
-
-    Known issue (shared code): coming back to the map from another page resets its sidebar widgets
-    (Streamlit drops the state of widgets a page does not draw), which unticks every layer.
-    """
+def events_layer_is_on(page: Page) -> None:
+    """The map's Events layer is ticked: on by default, and the map page's controls keep their values
+    while another page is shown (they once came back unticked)."""
     toggle = page.get_by_role("checkbox", name="Events", exact=True)
-    expect(toggle).to_be_attached(timeout=TIMEOUT_MS)
-    if not toggle.is_checked():
-        page.locator("[data-testid=stCheckbox]", has_text=re.compile(r"^Events$")).click()
-        expect(toggle).to_be_checked(timeout=TIMEOUT_MS)
+    expect(toggle).to_be_checked(timeout=TIMEOUT_MS)
 
 
 def table_cells(page: Page) -> Locator:
@@ -147,7 +141,7 @@ def test_uploaded_events_appear_on_the_map_and_in_the_timeline(
     save_screenshot(page, "data-page-after-import")
 
     go(page, "Map")
-    show_events_layer(page)
+    events_layer_is_on(page)
     day = map_day(page)
     assert located_by(sample_events, day) == 5, f"the map opened on {day}, before the sample's events"
     expect(events).to_have_count(located_by(bundled, day) + 5, timeout=TIMEOUT_MS)
@@ -194,7 +188,7 @@ def test_a_selected_imported_event_opens_on_the_map_in_this_tab(page: Page, app_
     grid = timeline_after_importing_the_sample(page, app_url)
     click_at(page, row_point(grid, 0, ROW_MARKER_PX / 2))  # the row's selection box
     page.get_by_role("button", name="Show the selected event on the map").click()
-    show_events_layer(page)
+    events_layer_is_on(page)
     assert map_day(page) == dt.date(2023, 4, 2)
     expect(map_root(page).locator("path.cm-event-current")).to_have_count(1, timeout=TIMEOUT_MS)
     expect(page.get_by_text("Synthetic test row: patrol along the corridor.").first).to_be_visible()
@@ -270,3 +264,33 @@ def test_data_page_downloads_a_kml_that_geopandas_reads(page: Page, app_url: str
     records = len(dataset.events) + len(dataset.places) + len(dataset.routes) + len(dataset.bands)
     assert len(frame) == records + polygons + outlines
     assert "Hakari bridge" in set(frame["Name"])
+
+
+def test_the_timeline_filters_survive_a_visit_to_the_map(page: Page, app_url: str) -> None:
+    """An actor chosen and words searched on the Timeline are still there, with the same rows, after the
+    Map page (Streamlit drops the values of widgets a run does not draw, unless they are kept)."""
+    open_app(page, app_url)
+    go(page, "Timeline")
+    actors = page.locator("[data-testid=stMultiSelect]").filter(has_text="Actors")
+    actors.click()
+    page.get_by_role("option", name="ICJ", exact=True).click()
+    page.keyboard.press("Escape")  # close the list
+    expect(page.get_by_text(re.compile(r"^3 of \d+ events match\.$"))).to_be_visible(timeout=TIMEOUT_MS)
+    search_timeline(page, "withdraw", rows=2)
+    titles = ("Armenia asks ICJ to modify its order", "ICJ declines to modify its 22 February 2023 order")
+
+    def same_filter_and_rows() -> None:
+        expect(actors).to_contain_text("ICJ", timeout=TIMEOUT_MS)
+        expect(actors).not_to_contain_text("All actors")
+        expect(page.get_by_role("textbox", name="Search")).to_have_value("withdraw")
+        expect(page.get_by_text(re.compile(r"^2 of \d+ events match\.$"))).to_be_visible(timeout=TIMEOUT_MS)
+        for title in titles:
+            expect(table_cells(page).filter(has_text=title)).to_have_count(1, timeout=TIMEOUT_MS)
+
+    same_filter_and_rows()
+    go(page, "Map")
+    map_day(page)  # the map page has drawn its day
+    go(page, "Timeline")
+    same_filter_and_rows()
+    settled(page)
+    save_screenshot(page, "timeline-filters-after-the-map")

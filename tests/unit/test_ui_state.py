@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridor.loader import load_dataset
@@ -150,3 +151,57 @@ def test_the_event_a_step_would_show_is_the_chosen_one_if_the_day_has_it() -> No
     assert at.session_state["test_results"][1:] == ["b", "a"]
     assert at.session_state[keys.EVENT] == "b"  # only looked at, not chosen
     assert run_calls([("event_shown", ([],))]).session_state["test_results"] == [None]
+
+
+# --- Controls kept across page switches: what no longer fits goes ---------------------------------
+D = dt.date
+SPAN = (D(2020, 11, 9), D(2024, 6, 12))
+WIDER = (D(2020, 11, 9), D(2025, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("chosen", "span", "old_span", "fitted"),
+    [
+        (None, SPAN, None, SPAN),  # the first visit: the whole span
+        ((D(2023, 1, 1), D(2023, 12, 31)), SPAN, SPAN, (D(2023, 1, 1), D(2023, 12, 31))),
+        (SPAN, WIDER, SPAN, WIDER),  # the whole span grows with events imported meanwhile
+        ((D(2023, 1, 1), SPAN[1]), WIDER, SPAN, (D(2023, 1, 1), WIDER[1])),  # "to the last day" follows it
+        ((D(2023, 1, 1), D(2025, 1, 1)), SPAN, WIDER, (D(2023, 1, 1), SPAN[1])),  # the end past the data moves in
+        ((D(2021, 1, 1), D(2023, 1, 1)), (D(2022, 1, 1), SPAN[1]), SPAN, (D(2022, 1, 1), D(2023, 1, 1))),
+        ((D(2024, 7, 1), D(2025, 1, 1)), SPAN, WIDER, SPAN),  # wholly after the data: the whole span
+        ((D(2019, 1, 1), D(2019, 2, 1)), SPAN, None, SPAN),  # wholly before it
+        ((D(2023, 1, 1),), SPAN, SPAN, (D(2023, 1, 1),)),  # half-chosen stays half-chosen
+        ((D(2025, 1, 1),), SPAN, WIDER, SPAN),
+        ((), SPAN, SPAN, ()),  # emptied: no date filter
+        ([dt.datetime(2023, 1, 1, 12), D(2023, 2, 1)], SPAN, SPAN, (D(2023, 1, 1), D(2023, 2, 1))),
+        (("2023-01-01", "2023-02-01"), SPAN, SPAN, SPAN),  # not dates
+        (D(2023, 1, 1), SPAN, SPAN, SPAN),  # not a range
+    ],
+)
+def test_a_kept_date_range_is_fitted_to_the_data(
+    chosen: object, span: tuple[dt.date, dt.date], old_span: object, fitted: tuple[dt.date, ...]
+) -> None:
+    assert state.fit_range(chosen, span, old_span) == fitted
+
+
+def test_kept_choices_lose_only_the_values_that_are_no_longer_options() -> None:
+    at = run_calls(
+        [
+            ("put", ("many", ["a", "gone", "b"])),
+            ("put", ("one", "gone")),
+            ("put", ("fits", "a")),
+            ("put", ("none", None)),
+            *[("keep_fitting", (key, ["a", "b"])) for key in ("many", "one", "fits", "none", "absent")],
+        ]
+    )
+    assert at.session_state["many"] == ["a", "b"]
+    assert "one" not in at.session_state  # its widget shows its default
+    assert at.session_state["fits"] == "a"
+    assert at.session_state["none"] is None
+    assert "absent" not in at.session_state
+
+
+def test_a_kept_range_starts_whole_and_remembers_the_span_it_was_drawn_over() -> None:
+    at = run_calls([("keep_range", ("days", *SPAN))])
+    assert at.session_state["days"] == SPAN
+    assert at.session_state["days" + state.SPAN_SUFFIX] == SPAN
