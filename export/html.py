@@ -55,8 +55,8 @@ CONTROL_JS = """
   var prev = document.getElementById("bp-prev"), next = document.getElementById("bp-next");
   var count = document.getElementById("bp-count");
   var current = 0;
-  // No place label under the date stamp: CorridorMap.apply (and every pan, zoom, resize) hides any
-  // label whose box meets it (static/app/corridor_map.js clearStamp).
+  // No label under the date stamp or another label: CorridorMap.apply (and every pan, zoom, resize)
+  // places every label again (static/app/corridor_map.js placeLabels).
   function show(i) {
     current = Math.max(0, Math.min(states.length - 1, i));
     window.CorridorMap.apply(states[current]);

@@ -15,6 +15,7 @@ GRATICULE_STEP = 0.5
 GRATICULE_BOX = (43.5, 38.0, 50.5, 42.0)  # lon_min, lat_min, lon_max, lat_max
 FOCUS_CODES = ("Armenia", "Azerbaijan")
 LABEL_BOX = (46.25, 39.35, 46.75, 39.49)  # lon/lat box south of the corridor (and of Goris) where both countries show
+BORDER_INSET = 0.005  # degrees (~0.4 km): each country name's point sits this far inside its own country
 
 
 def build_basemap_layer(ds: Dataset) -> dict[str, Any]:
@@ -42,20 +43,27 @@ def build_graticule_layer(_ds: Dataset) -> dict[str, Any]:
 
 
 def build_country_labels(ds: Dataset) -> list[dict[str, Any]]:
-    """A label point inside each focus country, near the corridor (so it shows at corridor zoom)."""
-    from shapely.geometry import box, shape  # noqa: PLC0415 - only needed when building the bundle
-    from shapely.ops import polylabel  # noqa: PLC0415
+    """Each focus country's name at their shared border, south of the corridor (so both show at
+    corridor zoom): a point just inside each country on the box's middle parallel.
 
-    view = box(*LABEL_BOX)
-    labels = []
-    for feature in ds.borders["features"]:
-        part = shape(feature["geometry"]).intersection(view)
-        if part.is_empty:
-            continue
-        biggest = max(getattr(part, "geoms", [part]), key=lambda g: g.area)
-        point = polylabel(biggest, tolerance=0.001)
-        labels.append({"name": escape(str(feature["properties"]["name"]).upper()), "lonlat": [point.x, point.y]})
-    return labels
+    The map (static/app/corridor_map.js) ends the western name at its point and starts the eastern
+    one at its point, so the names flank the border and never run together, at any zoom.
+    """
+    from shapely.geometry import LineString, shape  # noqa: PLC0415 - only needed when building the bundle
+
+    lon_min, lat_min, lon_max, lat_max = LABEL_BOX
+    lat = round((lat_min + lat_max) / 2, 6)
+    parallel = LineString([(lon_min, lat), (lon_max, lat)])
+    runs = {str(f["properties"]["name"]): shape(f["geometry"]).intersection(parallel) for f in ds.borders["features"]}
+    crossed = sorted((run.bounds[0], name, run) for name, run in runs.items() if not run.is_empty)
+    if len(crossed) != len(FOCUS_CODES):
+        raise ValueError(f"the label parallel {lat}°N between {lon_min}°E and {lon_max}°E misses a country: {runs}")
+    (_, west, west_run), (_, east, east_run) = crossed
+    border = (west_run.bounds[2] + east_run.bounds[0]) / 2
+    return [
+        {"name": escape(west.upper()), "lonlat": [round(border - BORDER_INSET, 6), lat]},
+        {"name": escape(east.upper()), "lonlat": [round(border + BORDER_INSET, 6), lat]},
+    ]
 
 
 def _tag(feature: dict[str, Any], cls: str) -> dict[str, Any]:

@@ -57,7 +57,7 @@
       };
       map.on("zoomend", zoomClass);
       zoomClass();
-      map.on("moveend zoomend resize", function () { window.requestAnimationFrame(CM.clearStamp); });
+      map.on("moveend zoomend resize", CM.placeLabelsSoon);
       // Until the user moves the map, keep the home view fitted when its box is resized
       // (Streamlit lays the page out again after the first draw; full screen).
       var touched = function () { CM.userMoved = true; };
@@ -150,6 +150,7 @@
             L.DomEvent.stop(e);
             var collapsed = box.classList.toggle("cm-legend-collapsed");
             title.setAttribute("aria-expanded", collapsed ? "false" : "true");
+            CM.placeLabelsSoon();  // the open legend covers labels; the closed one gives them back
           });
           L.DomEvent.disableClickPropagation(box);
           box.appendChild(title);
@@ -234,12 +235,7 @@
                    fillColor: code ? s.landFocus[code.toUpperCase()] : s.land.fill, fillOpacity: 1 };
         }
       }).addTo(group("basemap"));
-      (data.basemap.labels || []).forEach(function (lab) {
-        L.marker([lab.lonlat[1], lab.lonlat[0]], {
-          pane: "cm-graticule", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "cm-country-label", html: lab.name, iconSize: [200, 24], iconAnchor: [100, 12] })
-        }).addTo(group("basemap"));
-      });
+      loadCountryLabels(data.basemap.labels || []);
 
       L.geoJSON(data.graticule, {
         pane: "cm-graticule", interactive: false, renderer: svgIn("cm-graticule"),
@@ -305,7 +301,9 @@
           className: "cm-label" + (f.properties.major ? " cm-label-major" : " cm-label-minor")
         });
         marker.addTo(group("places"));
-        CM.places[f.properties.id] = { marker: marker, names: f.properties.names };
+        var kind = (f.properties.cls.match(/cm-place-(\w+)/) || [])[1];
+        CM.places[f.properties.id] = { marker: marker, names: f.properties.names,
+                                       rank: kind in PRIORITY ? PRIORITY[kind] : PRIORITY.place };
       });
 
       data.checkpoint.features.forEach(function (f) {
@@ -328,7 +326,8 @@
         });
         parts.push(marker);
         CM.checkpoints[f.properties.id] = { layer: L.featureGroup(parts), names: f.properties.names,
-                                            marker: marker, covers: f.properties.covers || [] };
+                                            marker: marker, covers: f.properties.covers || [],
+                                            rank: PRIORITY.checkpoint };
       });
 
       buildEvents(data.events, s);
@@ -349,11 +348,28 @@
         },
         onEachFeature: function (f, layer) { layer.bindPopup(f.properties.popup, { maxWidth: 380 }); }
       }).addTo(group("rivers"));
-      (rivers.labels || []).forEach(function (lab) {
-        L.marker([lab.lonlat[1], lab.lonlat[0]], {
+      // Sized by their text (iconSize null), so the box the labels are placed by is the text's own.
+      CM.riverLabels = (rivers.labels || []).map(function (lab) {
+        return L.marker([lab.lonlat[1], lab.lonlat[0]], {
           pane: "cm-region-labels", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "cm-river-label", html: lab.name, iconSize: [90, 16], iconAnchor: [-4, 16] })
+          icon: L.divIcon({ className: "cm-river-label", html: lab.name, iconSize: null, iconAnchor: [-4, 16] })
         }).addTo(group("rivers"));
+      });
+    }
+
+    // The country names flank their shared border (layers/basemap.py puts each point just inside its
+    // country): the western name ends at its point and the eastern one starts at its point, so they
+    // never run together, however far the map zooms out. Sized by their text; placeLabels sets the
+    // margins that put the text on its side of the point.
+    function loadCountryLabels(labels) {
+      var mean = labels.reduce(function (sum, lab) { return sum + lab.lonlat[0] / labels.length; }, 0);
+      CM.countryLabels = labels.map(function (lab) {
+        var marker = L.marker([lab.lonlat[1], lab.lonlat[0]], {
+          pane: "cm-graticule", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "cm-country-label", html: lab.name, iconSize: null })
+        }).addTo(group("basemap"));
+        var align = labels.length < 2 ? "centre" : lab.lonlat[0] < mean ? "end" : "start";
+        return { marker: marker, align: align };
       });
     }
 
@@ -688,92 +704,283 @@
         map.fitBounds(state.fit, { maxZoom: 12, animate: false });
       }
       map.getContainer().setAttribute("data-day", state.day);
-      window.requestAnimationFrame(CM.clearStamp);
+      CM.placeLabelsSoon();
     }
 
-    // Every label next to its point, inside the map and off the date stamp (and the note under it),
-    // after every date, pan, zoom and resize (the live map and the offline HTML alike). A label whose
-    // box leaves the map's frame is flipped to the other side of its point (right <-> left, top <->
-    // bottom); one that still does not fit, or that meets the stamp or note, is hidden (never moved
-    // away from its point).
-    var FLIP = { right: "left", left: "right", top: "bottom", bottom: "top" };
+    // --- Labels: each one legible or hidden, never over another or under the map's controls --------
+    // After every date, pan, zoom and resize (the live map and the offline HTML alike), each label
+    // is placed inside the map's frame, off its controls (date stamp, note, legend, buttons, scale,
+    // attribution) and off every label placed before it, or hidden until a zoom, pan or resize makes
+    // room. Labels go in order of PRIORITY: the checkpoint, capitals, cities and towns before villages
+    // and other places, then the country names and the rivers. A place label tries the sides of its
+    // point (SIDES, from its own side; above and below, also slid sideways so that it still spans its
+    // point); a country or river name has its one position. A label would rather not cover another
+    // place's dot, but covers one before it is hidden. None is moved away from its point.
+    // Cheap on every zoom: one batch of reads (the controls' boxes, the labels' sizes), positions
+    // worked out from those numbers, then one batch of writes; never a read after a write.
+    var PRIORITY = { checkpoint: 0, capital: 1, city: 2, town: 3, place: 4, country: 5, river: 6 };
+    var SIDES = {
+      right: ["right", "left", "top", "bottom"], left: ["left", "right", "top", "bottom"],
+      top: ["top", "bottom", "right", "left"], bottom: ["bottom", "top", "right", "left"]
+    };
+    // leaflet.css moves a .leaflet-tooltip-<side> 6 px further from its point (room for its arrow).
+    var TIP_SHIFT = { right: [6, 0], left: [-6, 0], top: [0, -6], bottom: [0, 6] };
+    var TIP_OUT = 6;  // px out from its point to a label on a side other than its own (layers/places.py DEFAULT_LABEL)
+    var SLIDE_KEEP = 12;  // px: a label above or below its point, slid sideways, still spans the point by this much
+    var LABEL_GAP = 1;  // px kept clear between a placed label and any other box, so no two touch
+    var BORDER_GAP = 8;  // px between a country name and the border it flanks
+    // Below this zoom a name flanking the border at 39.42°N would reach past its country (ARMENIA
+    // into Nakhchivan at zoom 8): hidden there.
+    var COUNTRY_MIN_ZOOM = 9;
 
-    function labelTips() {
-      var out = [];
-      [CM.places || {}, CM.checkpoints || {}].forEach(function (items) {
-        Object.keys(items).forEach(function (id) {
-          var tip = items[id].marker && items[id].marker.getTooltip();
-          if (tip && tip.getElement()) { out.push(tip); }
-        });
+    // Place the labels once the browser is about to paint: the moveend, zoomend and resize of one
+    // zoom, and a date drawn meanwhile, make one placement, not three.
+    CM.placeLabelsSoon = function () {
+      if (CM.placing) { return; }
+      CM.placing = window.requestAnimationFrame(function () {
+        CM.placing = null;
+        CM.placeLabels();
       });
-      return out;
+    };
+
+    CM.placeLabels = function () {
+      if (!CM.map) { return; }
+      var items = labelItems();
+      var layout = readLayout(items);  // reads
+      chooseSpots(items, layout);
+      items.forEach(showAt);  // writes
+      layout.tips.forEach(function (tip) {  // hover tooltips: none shows under the date stamp or the note
+        tip.node.style.visibility = meets(tip.box, layout.stamp) ? "hidden" : "";
+      });
+    };
+
+    function eachPlace(fn) {
+      [CM.places, CM.checkpoints].forEach(function (set) {
+        Object.keys(set).forEach(function (id) { fn(set[id]); });
+      });
+    }
+
+    // Every label now on the map, with its rank, its element and its candidate positions.
+    function labelItems() {
+      var items = [];
+      eachPlace(function (place) {
+        var tip = place.marker.getTooltip();
+        if (tip && tip.isOpen()) { items.push(tipItem(tip, place.rank, place.marker)); }
+      });
+      (CM.countryLabels || []).forEach(function (c) {
+        if (c.marker.getElement()) { items.push(countryItem(c)); }
+      });
+      (CM.riverLabels || []).forEach(function (marker) {
+        if (marker.getElement()) { items.push(riverItem(marker)); }
+      });
+      return items;
+    }
+
+    function readLayout(items) {
+      var container = CM.map.getContainer();
+      var frame = container.getBoundingClientRect();
+      var inMap = function (node) {
+        var r = node.getBoundingClientRect();
+        return { left: r.left - frame.left, top: r.top - frame.top, right: r.right - frame.left,
+                 bottom: r.bottom - frame.top, width: r.width };
+      };
+      var nodes = function (selector) { return Array.prototype.slice.call(container.querySelectorAll(selector)); };
+      items.forEach(function (item) {
+        item.w = item.node.offsetWidth;  // 0: not shown (a minor place zoomed out, a covered place)
+        item.h = item.node.offsetHeight;
+      });
+      var size = CM.map.getSize();
+      return {
+        frame: { left: 0, top: 0, right: size.x, bottom: size.y },
+        controls: nodes(".leaflet-control").map(inMap).filter(function (b) { return b.width > 0; }),
+        stamp: nodes(".cm-stamp, .cm-map-note").map(inMap).filter(function (b) { return b.width > 0; }),
+        dots: placeDots(),
+        tips: nodes(".leaflet-tooltip:not(.cm-label)").map(function (node) { return { node: node, box: inMap(node) }; })
+      };
+    }
+
+    // The box of every place's dot on the map (worked out, not read), with the marker it belongs to.
+    function placeDots() {
+      var dots = [];
+      eachPlace(function (place) {
+        var m = place.marker;
+        if (!CM.map.hasLayer(m)) { return; }
+        var at = CM.map.latLngToContainerPoint(m.getLatLng());
+        var r = m.getRadius() + m.options.weight / 2;
+        dots.push({ owner: m, box: { left: at.x - r, top: at.y - r, right: at.x + r, bottom: at.y + r } });
+      });
+      return dots;
+    }
+
+    // Highest priority first: each label takes its first candidate inside the frame that meets no
+    // control, no label placed before it and no other place's dot, else the first that meets only
+    // dots; a label with neither is left without a spot (hidden).
+    function chooseSpots(items, layout) {
+      var taken = layout.controls.slice();
+      items.filter(function (item) { return item.w > 0; })
+        .sort(function (a, b) { return a.rank - b.rank; })
+        .forEach(function (item) {
+          var dots = layout.dots.filter(function (d) { return d.owner !== item.owner; })
+            .map(function (d) { return d.box; });
+          var spots = item.spots(item.w, item.h);
+          item.spot = firstFit(spots, taken.concat(dots), layout.frame) || firstFit(spots, taken, layout.frame);
+          if (item.spot) { taken.push(item.spot.box); }
+        });
+    }
+
+    function firstFit(spots, blocks, frame) {
+      for (var i = 0; i < spots.length; i++) {
+        var spot = settle(spots[i], blocks, frame);
+        if (spot) { return spot; }
+      }
+      return null;
+    }
+
+    // The spot if it fits; else, for a label above or below its point (spot.slide > 0), the nearest
+    // sideways shift that fits and still spans the point: flush with the frame's edge or with a box
+    // in its row. Null when none does.
+    function settle(spot, blocks, frame) {
+      var box = spot.box;
+      var shifts = [0];
+      if (spot.slide) {
+        shifts.push(frame.left - box.left, frame.right - box.right);
+        blocks.forEach(function (b) {
+          if (b.bottom < box.top - LABEL_GAP || b.top > box.bottom + LABEL_GAP) { return; }
+          shifts.push(b.right + LABEL_GAP + 1 - box.left, b.left - LABEL_GAP - 1 - box.right);
+        });
+        shifts = shifts.filter(function (dx) { return Math.abs(dx) <= spot.slide; })
+          .sort(function (a, b) { return Math.abs(a) - Math.abs(b); });
+      }
+      for (var i = 0; i < shifts.length; i++) {
+        var moved = boxAt(box.left + shifts[i], box.top, box.right - box.left, box.bottom - box.top);
+        if (within(moved, frame) && !meets(grow(moved, LABEL_GAP), blocks)) {
+          return shifts[i] ? { side: spot.side, offset: spot.offset.add(L.point(shifts[i], 0)), box: moved } : spot;
+        }
+      }
+      return null;
+    }
+
+    function showAt(item) {
+      if (!item.w) { return; }
+      if (item.spot) { item.place(item.spot); }
+      item.node.style.visibility = item.spot ? "" : "hidden";
+      if (item.spot) {
+        item.node.removeAttribute("data-label-hidden");
+      } else {
+        item.node.setAttribute("data-label-hidden", "1");
+      }
+    }
+
+    // A place or checkpoint label (a permanent Leaflet tooltip): its own side, then the others.
+    function tipItem(tip, rank, owner) {
+      var home = homeOf(tip);
+      return {
+        node: tip.getElement(), rank: rank, owner: owner,
+        spots: function (w, h) {
+          var at = CM.map.latLngToContainerPoint(tip.getLatLng());
+          return (SIDES[home.direction] || SIDES.right).map(function (side) {
+            var offset = sideOffset(home, side);
+            var corner = tipCorner(at, side, offset, w, h);
+            var box = boxAt(corner.x + TIP_SHIFT[side][0], corner.y + TIP_SHIFT[side][1], w, h);
+            var slide = side === "top" || side === "bottom" ? Math.max(0, w / 2 - SLIDE_KEEP) : 0;
+            return { side: side, offset: offset, box: box, slide: slide };
+          });
+        },
+        place: function (spot) { moveTip(tip, spot); }
+      };
+    }
+
+    function homeOf(tip) {
+      if (!tip._cmHome) { tip._cmHome = { direction: tip.options.direction, offset: L.point(tip.options.offset) }; }
+      return tip._cmHome;
+    }
+
+    // The offset from the point on ``side``: the label's own on its own side (hand-placed in
+    // layers/places.py for the home view), TIP_OUT straight out on the others (a hand-placed shift,
+    // such as Kornidzor's 34 px down, suits its own side only).
+    function sideOffset(home, side) {
+      if (side === home.direction) { return home.offset; }
+      var out = { right: [TIP_OUT, 0], left: [-TIP_OUT, 0], top: [0, -TIP_OUT], bottom: [0, TIP_OUT] }[side];
+      return L.point(out[0], out[1]);
+    }
+
+    // The top left corner of a w x h tooltip on ``side`` of the point ``at``, as Leaflet's
+    // Tooltip._setPosition works it out (before the CSS margins of TIP_SHIFT).
+    function tipCorner(at, side, offset, w, h) {
+      var sub = { right: [0, h / 2], left: [w, h / 2], top: [w / 2, h], bottom: [w / 2, 0] }[side];
+      return at.subtract(L.point(sub[0], sub[1], true)).add(offset);
+    }
+
+    // Put the tooltip at ``spot``: its options say so (Leaflet's own updates on zoom keep it there)
+    // and its element moves as Tooltip.update would, from the size already read (no layout read).
+    function moveTip(tip, spot) {
+      if (tip.options.direction === spot.side && L.point(tip.options.offset).equals(spot.offset)) { return; }
+      var node = tip.getElement();
+      tip.options.direction = spot.side;
+      tip.options.offset = spot.offset;
+      var corner = tipCorner(CM.map.latLngToLayerPoint(tip.getLatLng()), spot.side, spot.offset,
+                             spot.box.right - spot.box.left, spot.box.bottom - spot.box.top);
+      Object.keys(TIP_SHIFT).forEach(function (s) { node.classList.toggle("leaflet-tooltip-" + s, s === spot.side); });
+      L.DomUtil.setPosition(node, corner);
+    }
+
+    // A country name, on its side of its point (loadCountryLabels), or nowhere when zoomed far out.
+    function countryItem(c) {
+      var node = c.marker.getElement();
+      return {
+        node: node, rank: PRIORITY.country, owner: null,
+        spots: function (w, h) {
+          if (CM.map.getZoom() < COUNTRY_MIN_ZOOM) { return []; }
+          var at = markerPoint(c.marker);
+          var dx = { end: -BORDER_GAP - w, start: BORDER_GAP, centre: -w / 2 }[c.align];
+          var dy = -h / 2;
+          return [{ margin: [dx, dy], box: boxAt(at.x + dx, at.y + dy, w, h) }];
+        },
+        place: function (spot) {
+          var left = spot.margin[0] + "px", top = spot.margin[1] + "px";
+          if (node.style.marginLeft !== left) { node.style.marginLeft = left; }
+          if (node.style.marginTop !== top) { node.style.marginTop = top; }
+        }
+      };
+    }
+
+    // A river name where its icon anchor puts it (Leaflet's margins on the element).
+    function riverItem(marker) {
+      var node = marker.getElement();
+      return {
+        node: node, rank: PRIORITY.river, owner: null,
+        spots: function (w, h) {
+          var at = markerPoint(marker);
+          var left = at.x + parseFloat(node.style.marginLeft || 0), top = at.y + parseFloat(node.style.marginTop || 0);
+          return [{ box: boxAt(left, top, w, h) }];
+        },
+        place: function () {}
+      };
+    }
+
+    // Where Leaflet puts a marker's element (Marker._setPos rounds its layer point), in the map's frame.
+    function markerPoint(marker) {
+      return CM.map.layerPointToContainerPoint(CM.map.latLngToLayerPoint(marker.getLatLng()).round());
+    }
+
+    function boxAt(left, top, w, h) {
+      return { left: left, top: top, right: left + w, bottom: top + h };
+    }
+
+    function grow(box, by) {
+      return { left: box.left - by, top: box.top - by, right: box.right + by, bottom: box.bottom + by };
     }
 
     function within(box, frame) {
       return box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
     }
 
-    // Each label goes to the first side of its point, in the order of SIDES from its own side, where
-    // it stays inside the map's frame and off the date stamp (and the note under it); hidden when no
-    // side will do. Reads and writes of the page's layout are batched (all writes, then all reads,
-    // one round per side tried), so a date step forces a few layouts, not one per label.
-    var SIDES = {
-      right: ["right", "left", "top", "bottom"], left: ["left", "right", "top", "bottom"],
-      top: ["top", "bottom", "right", "left"], bottom: ["bottom", "top", "right", "left"]
-    };
-
-    function setSide(tip, side) {
-      if (!tip._cmHome) { tip._cmHome = { direction: tip.options.direction, offset: L.point(tip.options.offset) }; }
-      var home = tip._cmHome;
-      if (tip.options.direction === side) { return; }
-      var d = Math.max(Math.abs(home.offset.x), Math.abs(home.offset.y), 6);
-      var offsets = { right: L.point(d, 0), left: L.point(-d, 0), top: L.point(0, -d), bottom: L.point(0, d) };
-      tip.options.direction = side;
-      tip.options.offset = side === home.direction ? home.offset
-        : side === FLIP[home.direction] ? L.point(-home.offset.x, -home.offset.y) : offsets[side];
-      tip.update();
-    }
-
+    // Whether ``box`` overlaps any of ``boxes`` (touching is not overlapping).
     function meets(box, boxes) {
       return boxes.some(function (b) {
-        return !(box.right < b.left || box.left > b.right || box.bottom < b.top || box.top > b.bottom);
+        return box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom;
       });
     }
-
-    CM.clearStamp = function () {
-      if (!CM.map) { return; }
-      var tips = labelTips();
-      tips.forEach(function (tip) { setSide(tip, (tip._cmHome || tip.options).direction); });  // writes
-      var frame = CM.map.getContainer().getBoundingClientRect();  // reads
-      var boxes = [CM.stamp, CM.note].filter(function (n) { return n && n.style.display !== "none"; })
-        .map(function (n) { return n.getBoundingClientRect(); }).filter(function (b) { return b.width > 0; });
-      function placed(tip) {
-        var node = tip.getElement();
-        var box = node.getBoundingClientRect();
-        return node.style.display === "none" || box.width === 0 || (within(box, frame) && !meets(box, boxes));
-      }
-      var unplaced = tips.filter(function (tip) { return !placed(tip); });
-      for (var round = 1; round < 4 && unplaced.length; round++) {
-        var trying = unplaced.filter(function (tip) { return SIDES[tip._cmHome.direction]; });
-        trying.forEach(function (tip) { setSide(tip, SIDES[tip._cmHome.direction][round]); });  // writes
-        unplaced = unplaced.filter(function (tip) { return trying.indexOf(tip) < 0 || !placed(tip); });  // reads
-      }
-      unplaced.forEach(function (tip) { setSide(tip, tip._cmHome.direction); });  // hidden at its own side
-      tips.forEach(function (tip) {
-        var node = tip.getElement();
-        if (unplaced.indexOf(tip) >= 0) { node.setAttribute("data-outside", "1"); } else { node.removeAttribute("data-outside"); }
-      });
-      // Every tooltip (labels and others): none shows under the stamp or the note.
-      var all = Array.prototype.slice.call(CM.map.getContainer().querySelectorAll(".leaflet-tooltip"));
-      var hits = all.map(function (tip) {
-        var box = tip.getBoundingClientRect();
-        return box.width > 0 && meets(box, boxes);
-      });
-      all.forEach(function (tip, i) {
-        tip.style.visibility = hits[i] || tip.getAttribute("data-outside") ? "hidden" : "";
-        if (hits[i]) { tip.setAttribute("data-under-stamp", "1"); } else { tip.removeAttribute("data-under-stamp"); }
-      });
-    };
 
     CM.create = create;
     return CM;

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+from shapely.geometry import Point, shape
+
 from corridor.records import Dataset
-from layers.basemap import GRATICULE_BOX, GRATICULE_STEP, LABEL_BOX, build_basemap_layer, build_graticule_layer
+from layers.basemap import (
+    BORDER_INSET,
+    GRATICULE_BOX,
+    GRATICULE_STEP,
+    LABEL_BOX,
+    build_basemap_layer,
+    build_graticule_layer,
+)
 from tests.unit.conftest import classes
 
 
@@ -39,3 +49,15 @@ def test_basemap_labels_both_countries_inside_the_label_box(dataset: Dataset) ->
     armenia = next(label for label in labels if label["name"] == "ARMENIA")
     azerbaijan = next(label for label in labels if label["name"] == "AZERBAIJAN")
     assert armenia["lonlat"][0] < azerbaijan["lonlat"][0]  # Armenia lies west of the corridor
+
+
+def test_basemap_labels_flank_the_border_on_one_parallel(dataset: Dataset) -> None:
+    """The map ends ARMENIA at its point and starts AZERBAIJAN at its point (corridor_map.js): each
+    point lies inside its own country, both on one parallel, with only the border between them."""
+    labels = {label["name"]: label["lonlat"] for label in build_basemap_layer(dataset)["labels"]}
+    countries = {str(f["properties"]["name"]).upper(): shape(f["geometry"]) for f in dataset.borders["features"]}
+    for name, (lon, lat) in labels.items():
+        assert countries[name].contains(Point(lon, lat)), name
+    (arm_lon, arm_lat), (aze_lon, aze_lat) = labels["ARMENIA"], labels["AZERBAIJAN"]
+    assert arm_lat == aze_lat
+    assert aze_lon - arm_lon == pytest.approx(2 * BORDER_INSET)
