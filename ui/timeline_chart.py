@@ -11,6 +11,10 @@ import streamlit as st
 from corridor.records import Event
 
 MONTH_MS = 31 * 24 * 3600 * 1000  # no two date ticks closer than a month: labels show month and year
+EDGE_PX = 14  # room at both ends of the time axis: an event on the first or last day is drawn whole
+# The origin legend above the plot, not at its right: there the last day's point sat against it and
+# read as one of its symbols.
+ORIGIN = alt.Color("origin:N", title="Origin", legend=alt.Legend(orient="top", direction="horizontal"))
 
 
 def time_chart(rows: pd.DataFrame, shown: Sequence[Event]) -> None:
@@ -24,15 +28,16 @@ def time_chart(rows: pd.DataFrame, shown: Sequence[Event]) -> None:
     spans = (
         base.transform_filter("datum.first < datum.last")
         .mark_rule(strokeWidth=4, opacity=0.5)
-        .encode(x=alt.X("first:T", title=None), x2="last:T", color=alt.Color("origin:N", title="Origin"))
+        .encode(x=alt.X("first:T", title=None), x2="last:T", color=ORIGIN)
     )
     points = base.mark_circle(size=90, opacity=0.85).encode(
         x=alt.X(
             "day:T",
             title="Date (map day)",
             axis=alt.Axis(format="%b %Y", labelAngle=0, tickMinStep=MONTH_MS, labelOverlap="greedy"),
+            scale=alt.Scale(padding=EDGE_PX),
         ),
-        color=alt.Color("origin:N", title="Origin"),
+        color=ORIGIN,
         tooltip=[
             alt.Tooltip("date:N", title="Date"),
             alt.Tooltip("title:N", title="Title"),

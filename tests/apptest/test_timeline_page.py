@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -266,3 +267,13 @@ def test_a_range_left_whole_grows_with_events_imported_meanwhile() -> None:
     assert at.text_input(key=keys.TIMELINE_SEARCH).value == "synthetic"
     assert at.date_input(key=keys.TIMELINE_DAYS).value == (first_day, late.date.last)
     assert list(table(at)["id"]) == [e.id for e in sample_events()] + [late.id]
+
+
+def test_the_chart_keeps_its_points_off_the_edges_and_its_legend_above(timeline: AppTest) -> None:
+    """The last day's point sat against the origin legend at the plot's right and read as one of its symbols."""
+    (chart,) = timeline.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    encodings = [layer["encoding"] for layer in spec["layer"]]
+    assert all(e["color"]["legend"]["orient"] == "top" for e in encodings)
+    (points,) = [e for e in encodings if e["x"]["field"] == "day"]
+    assert points["x"]["scale"]["padding"] >= 10
