@@ -589,9 +589,10 @@
       }
     }
 
-    // The server's state for the current run (the StepScript of each rerun). A day drawn ahead of
-    // the server (CM.foresee, from static/app/day_panel.js when the date slider moves) holds for
-    // HOLD_MS: a run for another day, one the user has already stepped past, is kept but not drawn.
+    // The server's state for the current run (sent with each rerun: static/app/map_component.js). A
+    // day drawn ahead of the server (CM.foresee, from static/app/day_panel.js when the date slider
+    // moves) holds for HOLD_MS: a run for another day, one the user has already stepped past, is kept
+    // but not drawn. day_panel.js holds the panel as long (a test checks the two values agree).
     var HOLD_MS = 4000;
     CM.ahead = null;
     CM.latest = null;

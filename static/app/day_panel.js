@@ -19,7 +19,7 @@
 
 const SLIDER = "[data-testid=stSlider] input[type=range]";
 const STEP_BUTTONS = { prev_step: -1, next_step: 1 }; // ui/keys.py PREV and NEXT: st-key-<key>
-const HOLD_MS = 4000;
+const HOLD_MS = 4000; // corridor_map.js HOLD_MS: the same (tests/unit/test_layers_contract.py)
 const DATE_CONTROLS = ["[data-testid=stSlider]"]
   .concat(Object.keys(STEP_BUTTONS).map(function (k) { return ".st-key-" + k; }))
   .join(", ");

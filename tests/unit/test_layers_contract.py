@@ -217,3 +217,14 @@ def test_the_layer_data_writes_what_it_declares(dataset: Dataset) -> None:
             assert set(feature["properties"]) <= keys(FeatureProperties), (key, set(feature["properties"]))
         for label in layer.get("labels", []):
             assert set(label) == keys(Label), key
+
+
+def test_the_day_panel_and_the_map_hold_a_day_drawn_ahead_equally_long() -> None:
+    """Both scripts keep a day drawn ahead of the server for HOLD_MS (static/app/day_panel.js draws the
+    panel, corridor_map.js the map): with two values the panel and the map could show different days."""
+    panel = (ROOT / "static" / "app" / "day_panel.js").read_text(encoding="utf-8")
+    holds = [
+        re.findall(r"\b(?:const|var) HOLD_MS = (\d+);", text) for text in (panel, MAP_JS.read_text(encoding="utf-8"))
+    ]
+    assert all(len(found) == 1 for found in holds), holds
+    assert holds[0] == holds[1]
