@@ -275,5 +275,9 @@ def test_the_chart_keeps_its_points_off_the_edges_and_its_legend_above(timeline:
     spec = json.loads(chart.proto.spec)
     encodings = [layer["encoding"] for layer in spec["layer"]]
     assert all(e["color"]["legend"]["orient"] == "top" for e in encodings)
+    (points_layer,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "circle"]
+    # the legend's symbols as pale as the points, not as the spans
+    assert all(e["color"]["legend"]["symbolOpacity"] == points_layer["mark"]["opacity"] for e in encodings)
+    assert all(e["y"]["axis"]["labelLimit"] >= 220 for e in encodings)  # "Strategic developments" whole
     (points,) = [e for e in encodings if e["x"]["field"] == "day"]
     assert points["x"]["scale"]["padding"] >= 10
