@@ -54,8 +54,7 @@ st.caption(
     "Every statement as each outlet or official text renders it, word for word; where each feature on the "
     "map comes from; and the corrections and caveats the data itself states."
 )
-group_col, search_col = st.columns([1, 2])
-state.keep_fitting(keys.SOURCES_GROUPING, GROUPINGS)  # the grouping and the search outlive a page switch
+group_col, search_col = st.columns([1, 2])  # both kept across page switches (fixed options: nothing to refit)
 grouping = group_col.radio(
     "Group statements by",
     list(GROUPINGS),

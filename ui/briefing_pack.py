@@ -58,7 +58,6 @@ def _start(tl: Timeline, briefing: Briefing, formats: list[Format], naming: Nami
 def pack_section(tl: Timeline, briefing: Briefing, naming: Naming) -> None:
     """Formats, the build button, the build's progress, and the files of the last pack built for this
     very briefing."""
-    state.keep_fitting(keys.BRIEF_FORMATS, FORMATS)
     formats = st.multiselect(
         "Formats",
         FORMATS,

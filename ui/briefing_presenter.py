@@ -39,7 +39,6 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 
 def audience_view() -> bool:
     """True in the audience view (only the slide), and the page's styles drawn for it."""
-    state.keep_fitting(keys.BRIEF_VIEW, VIEWS)
     state.setdefault(keys.BRIEF_VIEW, VIEWS[0])  # the radio keeps the view chosen while another page is shown
     audience = state.get(keys.BRIEF_VIEW) == VIEWS[1]
     # Styles go through st.html, one block each: inside st.markdown a second <style> on the line that

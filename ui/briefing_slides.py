@@ -179,7 +179,6 @@ def slide_list(deck: Deck) -> tuple[Briefing, Naming]:
         persist_state=state.KEPT,
     )
     sb.button("Sort the slides by date", key=keys.BRIEF_SORT, on_click=_sort_by_date, args=(deck,))
-    state.keep_fitting(keys.BRIEF_NAMING, NAMINGS)
     naming: Naming = sb.radio(
         "Place names", NAMINGS, key=keys.BRIEF_NAMING, format_func=NAMING_LABELS.__getitem__, persist_state=state.KEPT
     )

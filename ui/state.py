@@ -90,6 +90,7 @@ def take(key: str) -> Any:
 # map page's are. Their options can change while they are kept (events imported or removed on the
 # Data page): before such a control is drawn, ``keep_fitting`` / ``keep_range`` drop what no longer
 # fits, so no stored value is ever out of its options or bounds (a date range outside them raises).
+# A control whose options are fixed (the views, formats, namings, groupings) needs neither.
 KEPT: Final = "session"
 SPAN_SUFFIX = "__span"  # beside a kept date range: the data's (first, last) day when it was drawn
 
