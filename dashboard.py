@@ -7,7 +7,8 @@ router when a page URL is the first request.)
 
 `streamlit run` reads this file twice. It finds the ``st.App`` below and imports the file by name
 to serve it: the app's lifespan warms the first run's imports and data in a thread while the server
-and the browser boot (ui/warmup.py). Each session then runs the file as ``__main__``: the router.
+and the browser boot (ui/warmup.py), and the Map page's HTML draws the map while the page starts
+(ui/early_map.py). Each session then runs the file as ``__main__``: the router.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import streamlit as st
 
 if __name__ != "__main__":  # imported by `streamlit run` (Streamlit 1.67's st.App): serve, warmed
+    from ui import early_map
     from ui.warmup import lifespan
 
-    app = st.App(__file__, lifespan=lifespan)
+    app = st.App(__file__, lifespan=lifespan, routes=early_map.routes())
 else:  # a session's run: the router
     from ui import state
     from ui.data import show_extra_events_problem

@@ -23,10 +23,9 @@ from ui import data, state
 from ui.daypanel import day_event, day_panel, measurements, panel_css
 from ui.display import display_controls, map_legend
 from ui.errors import load_or_stop
-from ui.mapwidget import corridor_map, step_state
+from ui.mapwidget import MAP_PAGE_HEIGHT, corridor_map, step_state
 from ui.timecontrols import date_slider, time_jumps
 
-MAP_HEIGHT = 640
 # Selectable text, not st.code: the first st.code on a page loads Streamlit's syntax highlighter,
 # ~0.6 s of the browser's main thread on every page load, just while the map starts.
 SHARE_LINK = (
@@ -63,7 +62,7 @@ def map_view() -> None:
         return step_state(tl, on, event, naming=naming, layers=visible, tiles=tiles)
 
     with map_col:
-        corridor_map(map_state(day, event_id), key="corridor_map", height=MAP_HEIGHT)
+        corridor_map(map_state(day, event_id), key="corridor_map", height=MAP_PAGE_HEIGHT)
     with note_col:
         day_panel(tl, day, event_id, options=state.slider_options(tl), map_state=map_state)
     query = state.sync_url(View(day, event_id, visible, naming, tiles))

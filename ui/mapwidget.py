@@ -30,6 +30,7 @@ from layers.step import build_step_state
 from ui import data
 
 Fit = tuple[tuple[float, ...], ...] | None
+MAP_PAGE_HEIGHT = 640  # the Map page's map (ui/early_map.py draws it ahead of the page at this height)
 
 
 @functools.lru_cache(maxsize=512)  # not st.cache_resource: its argument hashing cost ~3 ms a call

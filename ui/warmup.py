@@ -34,6 +34,7 @@ def warm() -> None:
         from ui import data, daypanel, display, errors, mapwidget, state, timecontrols  # noqa: F401, PLC0415
 
         url = data.load_default()
+        _loaded.append(url)
         prune_bundles(keep=frozenset({url.rsplit("/", 1)[-1]}))  # bundles unused for a month
         warm_streamlit()
         gc.freeze()  # the loaded dataset lives as long as the process: keep it out of later collections
@@ -55,11 +56,24 @@ def warm_streamlit() -> None:
     inspect.stack()
 
 
+_started: list[threading.Thread] = []
+_loaded: list[str] = []  # the map data bundle's URL the warm-up loaded
+
+
 def start() -> threading.Thread:
     """Warm in a daemon thread (the server does not wait for it)."""
     thread = threading.Thread(target=warm, name="warm-first-run", daemon=True)
     thread.start()
+    _started.append(thread)
     return thread
+
+
+def loaded_bundle_url(timeout_s: float) -> str | None:
+    """The URL of the map data bundle the warm-up loaded (for a session without imported events),
+    waiting at most ``timeout_s`` for it; None if it is not done by then or failed."""
+    for thread in _started:
+        thread.join(timeout_s)
+    return _loaded[-1] if _loaded else None
 
 
 @asynccontextmanager

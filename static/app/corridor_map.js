@@ -340,6 +340,19 @@
       }
     };
 
+    // Before the first state (static/app/map_loader.js draws the map ahead of the page): put the
+    // groups of these layers on the map, so that the first state mostly restyles what is drawn.
+    // Shows no day (no data-day, an empty stamp); the first state draws everything as usual.
+    CM.prime = function (layers) {
+      if (!CM.data || CM.state) { return; }
+      var on = { basemap: true };
+      layers.forEach(function (k) { on[k] = true; });
+      Object.keys(CM.groups).forEach(function (key) {
+        if (on[key] && !CM.map.hasLayer(CM.groups[key])) { CM.groups[key].addTo(CM.map); }
+      });
+      CM.placeLabelsSoon();
+    };
+
     function loadRivers(rivers, s) {
       L.geoJSON(rivers, {
         pane: "cm-rivers", renderer: svgIn("cm-rivers"),

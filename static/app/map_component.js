@@ -3,59 +3,31 @@
 //
 // Python (ui/mapwidget.py) sends, with each run, the map's configuration (layers/mapconfig.py), its
 // first view, its height and the day's state (layers/step.py). On its first mount in this document
-// the script adds Leaflet, Leaflet.markercluster and corridor_map.js (with their stylesheets) to the
-// page from the app's own server, and fetches the map data at the same time. A rerun only applies
-// the new state to the map that is there: the map is never rebuilt, so pan and zoom survive.
+// the component takes the map that static/app/map_loader.js drew ahead of the page, if it was drawn
+// with the same configuration and view; otherwise it draws one, with Leaflet, Leaflet.markercluster,
+// corridor_map.js and the map data loaded by map_loader.js. A rerun only applies the new state to
+// the map that is there: the map is never rebuilt, so pan and zoom survive.
 // Nothing here builds HTML from data: labels and popups come escaped from Python.
 
-const STATIC = "/app/static"; // layers/assets.py STATIC_URL
-const STYLES = [
-  STATIC + "/vendor/leaflet/leaflet.css",
-  STATIC + "/vendor/leaflet-markercluster/MarkerCluster.css",
-  STATIC + "/app/corridor_map.css"
-];
-const SCRIPTS = [
-  STATIC + "/vendor/leaflet/leaflet.js",
-  STATIC + "/vendor/leaflet-markercluster/leaflet.markercluster.js",
-  STATIC + "/app/corridor_map.js"
-];
+const LOADER = "/app/static/app/map_loader.js"; // layers/assets.py STATIC_URL
 
-// Once per document: the page keeps them across reruns and page switches.
-function loadAssets() {
-  if (!window.__corridorAssets) {
-    STYLES.forEach(function (href) {
-      const link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = href;
-      document.head.appendChild(link);
+// window.CorridorLoader (static/app/map_loader.js): the Map page's HTML has it from the start;
+// another page's first map loads it here.
+function loader() {
+  if (window.CorridorLoader) { return Promise.resolve(window.CorridorLoader); }
+  if (!window.__corridorLoader) {
+    window.__corridorLoader = new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = LOADER;
+      script.onload = function () { resolve(window.CorridorLoader); };
+      script.onerror = function () {
+        window.__corridorLoader = null; // tried again by the next mount
+        reject(new Error("could not load " + LOADER));
+      };
+      document.head.appendChild(script);
     });
-    window.__corridorAssets = Promise.all(SCRIPTS.map(function (src) {
-      return new Promise(function (resolve, reject) {
-        const script = document.createElement("script");
-        script.src = src;
-        script.async = false; // fetched together, run in this order
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("could not load " + src)); };
-        document.head.appendChild(script);
-      });
-    }));
-    window.__corridorAssets.catch(function () { window.__corridorAssets = null; }); // retry on the next mount
   }
-  return window.__corridorAssets;
-}
-
-// The map data of the last URL asked for, kept for the next map's mount (coming back from another
-// page draws the map again without downloading its data again).
-function fetchData(url) {
-  const held = window.__corridorData;
-  if (held && held.url === url) { return held.promise; }
-  const promise = fetch(url, { credentials: "same-origin" }).then(function (r) {
-    if (!r.ok) { throw new Error("HTTP " + r.status); }
-    return r.json();
-  });
-  promise.catch(function () { window.__corridorData = null; }); // asked again by the next mount
-  window.__corridorData = { url: url, promise: promise };
-  return promise;
+  return window.__corridorLoader;
 }
 
 function showError(host, message) {
@@ -66,30 +38,52 @@ function showError(host, message) {
   host.appendChild(box);
 }
 
+// Make the current map this host's: the page's (window.CorridorMap), with this run's state drawn.
+function attach(host, map, cm) {
+  const previous = window.CorridorMap;
+  if (previous && previous !== cm && previous.map && !previous.map.getContainer().isConnected) {
+    previous.map.remove(); // the map of a page that is gone
+  }
+  window.CorridorMap = cm;
+  window.map = map; // for the tests and a person at the browser's console
+  host.__corridor.cm = cm;
+  cm.apply(host.__corridor.state);
+}
+
 function mount(host, data) {
-  const self = host.__corridor;
-  const loading = fetchData(data.config.dataUrl);
-  loading.catch(function () {}); // reported by CorridorMap.init, once the map is there to show it
-  loadAssets().then(function () {
-    if (!host.isConnected) { return; }
-    const L = window.L;
-    const view = data.view;
-    const previous = window.CorridorMap;
-    if (previous && previous.map && !previous.map.getContainer().isConnected) { previous.map.remove(); }
-    const cm = previous && previous.map ? previous.create() : previous;
-    const map = L.map(host, {
-      center: view.center, zoom: view.zoom, minZoom: view.minZoom, maxZoom: view.maxZoom,
-      maxBounds: view.maxBounds, zoomControl: true
+  loader().then(function (load) {
+    const loading = load.fetchData(data.config.dataUrl);
+    loading.catch(function () {}); // reported by CorridorMap.init, once the map is there to show it
+    return load.loadAssets().then(function () {
+      if (!host.isConnected) { return; }
+      const L = window.L;
+      const cm = window.CorridorMap.map ? window.CorridorMap.create() : window.CorridorMap;
+      const map = L.map(host, load.mapOptions(data.view));
+      L.control.scale().addTo(map);
+      cm.init(map, data.config, loading);
+      attach(host, map, cm);
     });
-    L.control.scale().addTo(map);
-    window.CorridorMap = cm;
-    window.map = map; // for the tests and a person at the browser's console
-    cm.init(map, data.config, loading);
-    self.cm = cm;
-    cm.apply(self.state);
   }).catch(function (err) {
     showError(host, "The map could not be drawn (" + err.message + "). Reload the page to try again.");
   });
+}
+
+// The map map_loader.js drew ahead of the page for this configuration, moved into place; or null.
+function adoptEarly(parentElement, data) {
+  const early = window.CorridorLoader && window.CorridorLoader.claimEarly(data.config, data.view);
+  if (!early) { return null; }
+  const host = early.host;
+  host.classList.remove("cm-map-early");
+  host.setAttribute("data-drawn-early", "true");
+  host.removeAttribute("aria-hidden");
+  ["left", "top", "width", "visibility"].forEach(function (name) { host.style.removeProperty(name); });
+  host.style.position = "relative"; // what Leaflet gives a map's container (off screen it was absolute)
+  host.__corridor = { state: data.state, cm: null, url: data.config.dataUrl };
+  parentElement.appendChild(host);
+  host.style.height = data.height + "px";
+  early.map.invalidateSize({ pan: false });
+  attach(host, early.map, early.cm);
+  return host;
 }
 
 export default function (component) {
@@ -100,6 +94,7 @@ export default function (component) {
     host.remove(); // mount() removes its Leaflet map (no longer in the page) before drawing the new one
     host = null;
   }
+  if (!host) { host = adoptEarly(parentElement, data); }
   if (!host) {
     host = document.createElement("div");
     host.className = "cm-map-host";

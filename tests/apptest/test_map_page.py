@@ -19,7 +19,7 @@ from corridor.loader import load_dataset
 from corridor.timemodel import Timeline
 from layers.assets import map_css_links, map_js_links
 from tests.apptest.dashboard_app import ask_ahead, base_map, day_panel, map_data, map_element, panel_html, step_state
-from ui import keys
+from ui import early_map, keys
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard.py"
@@ -111,19 +111,24 @@ def test_every_control_a_test_touches_has_its_key(default_page: AppTest) -> None
 # --- what the map is told -------------------------------------------------------------------------
 
 
-def component_assets(at: AppTest, name: str) -> list[str]:
-    """The URLs in one of the component script's asset lists (``SCRIPTS`` or ``STYLES``)."""
-    script = map_element(at).proto.js_content
-    (static,) = re.findall(r'const STATIC = "([^"]+)";', script)
-    (listed,) = re.findall(rf"const {name} = \[(.*?)\];", script, re.DOTALL)
+LOADER_JS = ROOT / "static" / "app" / "map_loader.js"
+
+
+def loader_assets(name: str) -> list[str]:
+    """The URLs in one of the map loader's asset lists (``SCRIPTS`` or ``STYLES``)."""
+    script = LOADER_JS.read_text(encoding="utf-8")
+    (static,) = re.findall(r'var STATIC = "([^"]+)";', script)
+    (listed,) = re.findall(rf"var {name} = \[(.*?)\];", script, re.DOTALL)
     return [static + path for path in re.findall(r'STATIC \+ "([^"]+)"', listed)]
 
 
 def test_map_assets_are_all_local_and_exist(default_page: AppTest) -> None:
-    scripts, styles = component_assets(default_page, "SCRIPTS"), component_assets(default_page, "STYLES")
+    (loader,) = re.findall(r'const LOADER = "([^"]+)";', map_element(default_page).proto.js_content)
+    assert loader == early_map.LOADER_URL
+    scripts, styles = loader_assets("SCRIPTS"), loader_assets("STYLES")
     assert scripts == [url for _name, url in map_js_links()]  # what the exported page loads (layers/assets.py)
     assert styles == [url for _name, url in map_css_links()]
-    for link in scripts + styles:
+    for link in [loader, *scripts, *styles]:
         assert link.startswith(LOCAL_PREFIX), link
         assert (ROOT / "static" / link.removeprefix(LOCAL_PREFIX)).is_file(), link
     assert "leaflet" in " ".join(scripts)
