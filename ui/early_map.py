@@ -1,10 +1,11 @@
 """The Map page's HTML with the map's loader in it, and the map that loader draws ahead of the page.
 
 Streamlit serves one index.html for every page. For the Map page (``/`` and ``/map``) the server
-(dashboard.py's ``st.App``) serves the same file with one more script, static/app/map_loader.js. While
-Streamlit's own scripts start and the first run is on its way, the loader asks ``EARLY_MAP_URL`` for
-the map's configuration, loads Leaflet and the map data, and draws the base map off screen; the map
-component takes that map when it mounts (issue 13's cold start). Nothing else changes: without the
+(dashboard.py's ``st.App``) serves the same file with one more script, static/app/map_loader.js, and,
+once the server's warm-up has loaded the data, the map's configuration and a preload of its data
+(before that, the loader asks ``EARLY_MAP_URL``). While Streamlit's own scripts start and the first
+run is on its way, the loader loads Leaflet and the map data and draws the base map off screen; the
+map component takes that map when it mounts (issue 13's cold start). Nothing else changes: without the
 loader (another page first, or an index.html this module does not recognise) the component loads the
 same files itself, as before.
 """
