@@ -18,7 +18,7 @@ from export.slides import Slide, build_slides
 from tests.e2e.conftest import RequestLog, SameMap, map_root, save_screenshot
 from ui import keys
 from ui.briefing_clock import START
-from ui.keyboard import FLAG
+from ui.keyboard import FLAG, SLIDE_KEYS
 
 TIMEOUT_MS = 30_000
 BUILD_TIMEOUT_MS = 240_000  # the whole bundled pack, on a shared 2-core machine
@@ -48,6 +48,10 @@ def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
 
 
 def _press(page: Page, key: str) -> None:
+    # The slide number and the map show a slide before the run has redrawn the sidebar's buttons: a
+    # key pressed then clicks the previous slide's button (Home on slide 1: "First" still disabled),
+    # and the listener ignores it. Press when the button is there to click, as a person would.
+    expect(page.locator(f".st-key-{SLIDE_KEYS[key]} button")).to_be_enabled(timeout=TIMEOUT_MS)
     page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
     page.keyboard.press(key)
 
