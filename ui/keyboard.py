@@ -6,8 +6,13 @@ bound to, found by Streamlit's ``st-key-<key>`` class. The listener is created i
 realm and installed once per browser tab (a flag on ``window.parent``), so reruns and page
 switches never stack listeners and the listener outlives the helper's iframe. Keys are ignored
 while focus is in a text field, select box, slider or other input, and when the bound button is
-absent or disabled (on other pages); arrow keys also while the focus is on the map, which is in the
-page itself (they pan it).
+absent (on other pages) or disabled (on the first or last slide); arrow keys also while the focus is
+on the map, which is in the page itself (they pan it).
+
+Keys pressed while a run is going (a clicker pressed twice, End then Page Up) are queued and each is
+clicked once the run before it has finished, when its button shows that run's state: until then the
+buttons are the previous slide's (on slide 1 "Previous" is still disabled just after End). The run's
+state is Streamlit's ``data-test-script-state`` on the app's root; without it, keys click at once.
 """
 
 from __future__ import annotations
@@ -34,6 +39,44 @@ LISTENER_JS = """
 (function (bindings) {
   var EDITABLE = "input, textarea, select, [contenteditable=''], [contenteditable='true'], " +
                  "[role='slider'], [role='combobox'], [role='listbox'], [role='textbox'], [role='spinbutton']";
+  var BUSY = { running: true, rerunRequested: true, stopRequested: true };
+  var MAX_QUEUED = 20;
+  var NO_RUN_MS = 1000;  // a click that started no run within this: the next key goes
+  var LONGEST_RUN_MS = 15000;
+  var queue = [];
+  var waiting = null;  // {finished: runs finished when clicked, since: ms, started: a run was seen}
+  var finished = 0;
+  var root = document.querySelector("[data-testid='stApp']");
+  function runState() { return root ? root.getAttribute("data-test-script-state") : null; }
+  function busy() { return BUSY[runState()] === true; }
+  if (root && window.MutationObserver) {
+    new MutationObserver(function () {
+      if (busy()) { if (waiting) { waiting.started = true; } } else { finished += 1; }
+      pump();
+    }).observe(root, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  }
+  function button(key) { return document.querySelector(".st-key-" + key + " button"); }
+  function clickedRunDone() {
+    if (!waiting) { return true; }
+    var age = Date.now() - waiting.since;
+    if ((waiting.started && finished > waiting.finished && !busy()) || (!waiting.started && age > NO_RUN_MS) ||
+        age > LONGEST_RUN_MS) {
+      waiting = null;
+    }
+    return waiting === null;
+  }
+  function pump() {
+    while (queue.length && clickedRunDone()) {
+      if (busy()) { break; }
+      var target = button(queue[0]);
+      queue.shift();
+      if (!target) { queue.length = 0; return; }  // another page
+      if (target.disabled) { continue; }  // the first or last slide: nothing to turn
+      if (runState() !== null) { waiting = { finished: finished, since: Date.now(), started: false }; }
+      target.click();
+    }
+    if (queue.length || waiting) { window.setTimeout(pump, 50); }
+  }
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
     var key = bindings[event.key];
@@ -42,10 +85,13 @@ LISTENER_JS = """
     if (focus && focus !== document.body && focus.closest && focus.closest(EDITABLE)) { return; }
     // Arrow keys pan the map when it has the focus; PageDown/PageUp (clickers), Home and End still turn slides.
     if (event.key.indexOf("Arrow") === 0 && focus && focus.closest && focus.closest(".leaflet-container")) { return; }
-    var button = document.querySelector(".st-key-" + key + " button");
-    if (!button || button.disabled) { return; }
+    var target = button(key);
+    if (!target) { return; }
+    var idle = !queue.length && !waiting && !busy();
+    if (idle && target.disabled) { return; }
     event.preventDefault();
-    button.click();
+    if (queue.length < MAX_QUEUED) { queue.push(key); }
+    pump();
   }, true);
 })
 """

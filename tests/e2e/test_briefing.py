@@ -48,9 +48,8 @@ def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
 
 
 def _press(page: Page, key: str) -> None:
-    # The slide number and the map show a slide before the run has redrawn the sidebar's buttons: a
-    # key pressed then clicks the previous slide's button (Home on slide 1: "First" still disabled),
-    # and the listener ignores it. Press when the button is there to click, as a person would.
+    # One key at a time, once its button is there to click (keys pressed at once are queued by the
+    # listener: test_keys_pressed_while_a_slide_is_on_its_way_are_each_turned_once).
     expect(page.locator(f".st-key-{SLIDE_KEYS[key]} button")).to_be_enabled(timeout=TIMEOUT_MS)
     page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
     page.keyboard.press(key)
@@ -102,6 +101,26 @@ def test_keyboard_steps_through_slides_without_reloading_the_map(
     same.assert_same()
     save_screenshot(page, "briefing-checkpoint-slide-1280")
     assert requests_log.external() == []
+
+
+def test_keys_pressed_while_a_slide_is_on_its_way_are_each_turned_once(
+    page: Page, app_url: str, slides: tuple[Slide, ...]
+) -> None:
+    """A clicker pressed twice, or End then Page Up, without waiting: each key turns one slide, in
+    order. Page Up just after End, on slide 1, found 'Previous' still disabled (the buttons were
+    slide 1's until End's run had drawn them) and was lost."""
+    _open(page, app_url, slides)
+    page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+    page.keyboard.press("End")
+    page.keyboard.press("PageUp")
+    _expect_slide(page, slides, len(slides) - 1)
+    page.keyboard.press("Home")
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    page.keyboard.press("ArrowRight")
+    _expect_slide(page, slides, 4)
+    page.wait_for_timeout(1500)  # no key is turned twice: the slide stays
+    _expect_slide(page, slides, 4)
 
 
 # Clicks on the slide buttons (what the key listener of ui/keyboard.py does for a bound key).

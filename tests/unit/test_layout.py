@@ -22,6 +22,7 @@ CROSS_CUTTING = {
     "test_layout.py",  # this file
     "test_perf_guards.py",  # the mechanism that keeps the map fast, across layers/ and publish/
     "test_state_owner.py",  # pages ask ui/state.py and never touch session or URL state
+    "test_streamlit_config.py",  # .streamlit/config.toml, which every page and the server read
 }
 
 # Modules whose tests are somewhere else, each with the file that holds them. Keep this short.
