@@ -42,40 +42,43 @@ LISTENER_JS = """
   var BUSY = { running: true, rerunRequested: true, stopRequested: true };
   var MAX_QUEUED = 20;
   var NO_RUN_MS = 1000;  // a click that started no run within this: the next key goes
-  var LONGEST_RUN_MS = 15000;
+  var STUCK_MS = 15000;  // a run this long: the keys still queued are dropped, not turned later
   var queue = [];
-  var waiting = null;  // {finished: runs finished when clicked, since: ms, started: a run was seen}
-  var finished = 0;
-  var root = document.querySelector("[data-testid='stApp']");
-  function runState() { return root ? root.getAttribute("data-test-script-state") : null; }
-  function busy() { return BUSY[runState()] === true; }
-  if (root && window.MutationObserver) {
-    new MutationObserver(function () {
-      if (busy()) { if (waiting) { waiting.started = true; } } else { finished += 1; }
-      pump();
-    }).observe(root, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  var waiting = null;  // since a click: {since: ms, started: its run was seen going}
+  var timer = null;
+  function runState() {
+    var root = document.querySelector("[data-testid='stApp']");
+    return root ? root.getAttribute("data-test-script-state") : null;
   }
+  function busy() { return BUSY[runState()] === true; }
   function button(key) { return document.querySelector(".st-key-" + key + " button"); }
   function clickedRunDone() {
     if (!waiting) { return true; }
     var age = Date.now() - waiting.since;
-    if ((waiting.started && finished > waiting.finished && !busy()) || (!waiting.started && age > NO_RUN_MS) ||
-        age > LONGEST_RUN_MS) {
-      waiting = null;
-    }
+    if (age > STUCK_MS) { waiting = null; queue.length = 0; return true; }
+    if (busy()) { waiting.started = true; return false; }
+    if (waiting.started || age > NO_RUN_MS) { waiting = null; }
     return waiting === null;
   }
   function pump() {
-    while (queue.length && clickedRunDone()) {
-      if (busy()) { break; }
-      var target = button(queue[0]);
-      queue.shift();
-      if (!target) { queue.length = 0; return; }  // another page
+    while (queue.length && clickedRunDone() && !busy()) {
+      var target = button(queue.shift());
+      if (!target) { queue.length = 0; break; }  // another page
       if (target.disabled) { continue; }  // the first or last slide: nothing to turn
-      if (runState() !== null) { waiting = { finished: finished, since: Date.now(), started: false }; }
+      if (runState() !== null) { waiting = { since: Date.now(), started: false }; }
       target.click();
     }
-    if (queue.length || waiting) { window.setTimeout(pump, 50); }
+    if ((queue.length || waiting) && timer === null) {
+      timer = window.setTimeout(function () { timer = null; pump(); }, 50);
+    }
+  }
+  if (window.MutationObserver) {  // a short run is seen even between two of pump's looks
+    new MutationObserver(function () {
+      if (waiting && busy()) { waiting.started = true; }
+      pump();
+    }).observe(document.documentElement, {
+      attributes: true, attributeFilter: ["data-test-script-state"], subtree: true
+    });
   }
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
