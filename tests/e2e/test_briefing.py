@@ -45,8 +45,8 @@ def _open(page: Page, app_url: str, slides: tuple[Slide, ...]) -> None:
     expect(map_.locator(".cm-map")).to_have_attribute("data-day", slides[0].state.day.isoformat(), timeout=TIMEOUT_MS)
     expect(page.locator(".bp-count")).to_have_text(f"Slide 1 of {len(slides)}")
     page.wait_for_function(f"window.{FLAG} === true", timeout=TIMEOUT_MS)  # the key listener is installed
-    # The page's run is over (a click while it runs can be merged away by Streamlit: CI lost "Build the
-    # pack" clicked then, on a loaded machine).
+    # The page's run is over: on a machine loaded by another test run, CI lost a "Build the pack" click
+    # made while the page's first run may still have been going (the button stayed enabled, no build).
     page.wait_for_function(IDLE_JS, timeout=TIMEOUT_MS)
 
 
