@@ -61,7 +61,7 @@ LISTENER_JS = """
     return waiting === null;
   }
   function pump() {
-    while (queue.length && clickedRunDone() && !busy()) {
+    while (clickedRunDone() && queue.length && !busy()) {  // looks first: a finished wait ends here
       var target = button(queue.shift());
       if (!target) { queue.length = 0; break; }  // another page
       if (target.disabled) { continue; }  // the first or last slide: nothing to turn
@@ -73,10 +73,7 @@ LISTENER_JS = """
     }
   }
   if (window.MutationObserver) {  // a short run is seen even between two of pump's looks
-    new MutationObserver(function () {
-      if (waiting && busy()) { waiting.started = true; }
-      pump();
-    }).observe(document.documentElement, {
+    new MutationObserver(pump).observe(document.documentElement, {
       attributes: true, attributeFilter: ["data-test-script-state"], subtree: true
     });
   }
